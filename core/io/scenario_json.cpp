@@ -1,0 +1,1 @@
+#include "io/scenario_json.h"

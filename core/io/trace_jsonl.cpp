@@ -1,0 +1,1 @@
+#include "io/trace_jsonl.h"

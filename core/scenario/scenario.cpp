@@ -1,0 +1,139 @@
+#include "scenario/scenario.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+namespace tcplab {
+
+namespace {
+
+template <typename E, std::size_t N>
+std::optional<E> fromName(const std::array<std::string_view, N>& names, std::string_view name) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (names[i] == name)
+            return static_cast<E>(i);
+    return std::nullopt;
+}
+
+constexpr std::array<std::string_view, 7> kActionNames = {"listen", "connect", "send",   "read",
+                                                          "close",  "shutdown", "abort"};
+constexpr std::array<std::string_view, 7> kMatchNames = {"any", "syn", "syn-ack", "pure-ack", "data", "fin", "rst"};
+constexpr std::array<std::string_view, 3> kFaultNames = {"drop", "delay", "duplicate"};
+
+} // namespace
+
+std::string_view actionKindName(ActionKind k) { return kActionNames[static_cast<std::size_t>(k)]; }
+std::optional<ActionKind> actionKindFromName(std::string_view n) { return fromName<ActionKind>(kActionNames, n); }
+std::string_view segmentMatchName(SegmentMatch m) { return kMatchNames[static_cast<std::size_t>(m)]; }
+std::optional<SegmentMatch> segmentMatchFromName(std::string_view n) {
+    return fromName<SegmentMatch>(kMatchNames, n);
+}
+std::string_view faultActionName(FaultAction a) { return kFaultNames[static_cast<std::size_t>(a)]; }
+std::optional<FaultAction> faultActionFromName(std::string_view n) { return fromName<FaultAction>(kFaultNames, n); }
+
+TcpParams resolveParams(const Scenario& sc, const HostSpec& host) {
+    TcpParams p = TcpParams::forProfile(host.profile.value_or(sc.profile));
+    for (const auto& [name, value] : host.tcp)
+        if (const TcpParamInfo* info = findTcpParam(name))
+            info->set(p, value);
+    return p;
+}
+
+std::string checkScenario(const Scenario& sc) {
+    std::set<std::string> names;
+    std::set<std::uint32_t> addrs;
+    if (sc.hosts.empty())
+        return "hosts: expected at least one host";
+    for (std::size_t i = 0; i < sc.hosts.size(); ++i) {
+        const auto& h = sc.hosts[i];
+        const std::string path = "hosts[" + std::to_string(i) + "]";
+        if (h.name.empty())
+            return path + ".name: expected a non-empty name";
+        if (!names.insert(h.name).second)
+            return path + ".name: the name \"" + h.name + "\" is used by another host";
+        if (!addrs.insert(h.address).second)
+            return path + ".address: " + formatIpv4(h.address) + " is used by another host";
+        for (std::size_t k = 0; k < h.tcp.size(); ++k)
+            if (!findTcpParam(h.tcp[k].first))
+                return path + ".tcp." + h.tcp[k].first + ": unknown parameter";
+    }
+    auto known = [&](const std::string& n) { return names.count(n) != 0; };
+    std::set<std::pair<std::string, std::string>> linked;
+    for (std::size_t i = 0; i < sc.links.size(); ++i) {
+        const auto& l = sc.links[i];
+        const std::string path = "links[" + std::to_string(i) + "]";
+        if (!known(l.a))
+            return path + ".a: expected the name of a host, got \"" + l.a + "\"";
+        if (!known(l.b))
+            return path + ".b: expected the name of a host, got \"" + l.b + "\"";
+        if (l.a == l.b)
+            return path + ".b: a link must join two different hosts";
+        if (!linked.insert(l.a < l.b ? std::pair(l.a, l.b) : std::pair(l.b, l.a)).second)
+            return path + ": \"" + l.a + "\" and \"" + l.b + "\" are already linked";
+    }
+    for (std::size_t i = 0; i < sc.actions.size(); ++i) {
+        const auto& a = sc.actions[i];
+        const std::string path = "actions[" + std::to_string(i) + "]";
+        if (!known(a.host))
+            return path + ".host: expected the name of a host, got \"" + a.host + "\"";
+        if (a.kind == ActionKind::Connect) {
+            if (!known(a.peer))
+                return path + ".peer: expected the name of a host, got \"" + a.peer + "\"";
+            if (a.peer == a.host)
+                return path + ".peer: a host cannot connect to itself here";
+            if (a.port == 0)
+                return path + ".port: expected the remote port, 1..65535";
+        }
+        if (a.kind == ActionKind::Listen && a.port == 0)
+            return path + ".port: expected the port to listen on, 1..65535";
+        if (!a.when.at && !a.when.onState)
+            return path + ": expected \"at\" or \"on\"";
+        if (a.when.onState && !known(a.when.onHost))
+            return path + ".on.host: expected the name of a host, got \"" + a.when.onHost + "\"";
+    }
+    for (std::size_t i = 0; i < sc.faults.size(); ++i) {
+        const auto& f = sc.faults[i];
+        const std::string path = "faults[" + std::to_string(i) + "]";
+        if (!known(f.from))
+            return path + ".from: expected the name of a host, got \"" + f.from + "\"";
+        if (!known(f.to))
+            return path + ".to: expected the name of a host, got \"" + f.to + "\"";
+    }
+    return {};
+}
+
+std::string formatIpv4(std::uint32_t a) {
+    return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) +
+           "." + std::to_string(a & 255);
+}
+
+std::optional<std::uint32_t> parseIpv4(std::string_view text) {
+    std::uint32_t out = 0;
+    int parts = 0;
+    std::size_t i = 0;
+    while (parts < 4) {
+        if (i >= text.size() || text[i] < '0' || text[i] > '9')
+            return std::nullopt;
+        std::uint32_t v = 0;
+        std::size_t digits = 0;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            v = v * 10 + static_cast<std::uint32_t>(text[i] - '0');
+            if (++digits > 3 || v > 255)
+                return std::nullopt;
+            ++i;
+        }
+        out = (out << 8) | v;
+        ++parts;
+        if (parts < 4) {
+            if (i >= text.size() || text[i] != '.')
+                return std::nullopt;
+            ++i;
+        }
+    }
+    if (i != text.size())
+        return std::nullopt;
+    return out;
+}
+
+} // namespace tcplab

@@ -1,0 +1,134 @@
+// The scenario model: what a lesson file holds, as plain values. core/io/scenario_json reads and writes it;
+// Simulation runs it. Names carry their units.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/time.h"
+#include "tcp/params.h"
+#include "tcp/state.h"
+
+namespace tcplab {
+
+struct LocalizedText {
+    std::string en;
+    std::string zh; // Simplified Chinese; empty = fall back to English
+    bool operator==(const LocalizedText&) const = default;
+};
+
+struct HostSpec {
+    std::string name;        // "client"
+    std::uint32_t address{}; // IPv4, host byte order
+    std::optional<Profile> profile; // unset: the scenario's profile
+    // Parameter overrides by their table name (tcp_syn_retries …), in file order, value in the parameter's unit.
+    std::vector<std::pair<std::string, std::int64_t>> tcp;
+    std::optional<std::uint32_t> isn; // fixed ISN for this host's connections; unset: drawn from the seeded RNG
+    bool operator==(const HostSpec&) const = default;
+};
+
+// One direction of a link.
+struct LinkDirection {
+    Duration delay{std::chrono::milliseconds(10)};
+    Duration jitter{0};             // uniform in ±jitter
+    std::uint64_t bandwidthBps = 0; // 0 = infinite (no serialisation delay)
+    double loss = 0;                // probabilities in [0, 1]
+    double duplicate = 0;
+    double reorder = 0;             // a reordered segment is held back by reorderDelay
+    Duration reorderDelay{std::chrono::milliseconds(20)};
+    bool operator==(const LinkDirection&) const = default;
+};
+
+struct LinkSpec {
+    std::string name; // "client-server"
+    std::string a;    // host names
+    std::string b;
+    LinkDirection aToB;
+    LinkDirection bToA;
+    std::uint32_t mtu = 1500;
+    bool operator==(const LinkSpec&) const = default;
+};
+
+enum class ActionKind : std::uint8_t { Listen, Connect, Send, Read, Close, Shutdown, Abort };
+std::string_view actionKindName(ActionKind k);
+std::optional<ActionKind> actionKindFromName(std::string_view name);
+
+// When an action runs: at a time, or `after` a host's connection first enters a state.
+struct ActionTrigger {
+    std::optional<Instant> at;
+    std::string onHost;       // with onState
+    std::optional<TcpState> onState;
+    Duration after{0};
+    bool operator==(const ActionTrigger&) const = default;
+};
+
+struct ActionSpec {
+    ActionTrigger when;
+    ActionKind kind = ActionKind::Listen;
+    std::string host;               // who acts
+    std::uint16_t port = 0;         // listen: local port; connect: the remote port
+    std::string peer;               // connect: the remote host's name
+    std::uint16_t localPort = 0;    // connect: 0 = an ephemeral port; send/close/...: which connection (0 = latest)
+    std::uint64_t bytes = 0;        // send: this many pattern bytes (when text is empty); read: at most this many
+    std::string text;               // send: these bytes
+    std::optional<std::uint32_t> isn; // connect: ISS for this connection
+    int backlog = -1;               // listen: -1 = the host's parameter
+    bool operator==(const ActionSpec&) const = default;
+};
+
+// Which segments a fault rule counts.
+enum class SegmentMatch : std::uint8_t { Any, Syn, SynAck, PureAck, Data, Fin, Rst };
+std::string_view segmentMatchName(SegmentMatch m);
+std::optional<SegmentMatch> segmentMatchFromName(std::string_view name);
+
+enum class FaultAction : std::uint8_t { Drop, Delay, Duplicate };
+std::string_view faultActionName(FaultAction a);
+std::optional<FaultAction> faultActionFromName(std::string_view name);
+
+// "Drop the 2nd pure ACK from client to server."
+struct FaultRule {
+    std::string from; // sending host
+    std::string to;   // receiving host
+    SegmentMatch match = SegmentMatch::Any;
+    int nth = 1;      // 1-based; 0 = every matching segment
+    FaultAction action = FaultAction::Drop;
+    Duration delay{0}; // FaultAction::Delay
+    bool operator==(const FaultRule&) const = default;
+};
+
+struct TeacherNote {
+    int step = 0; // the trace event it belongs to (1-based)
+    LocalizedText text;
+    bool operator==(const TeacherNote&) const = default;
+};
+
+struct Scenario {
+    LocalizedText title;
+    LocalizedText description;
+    std::uint64_t seed = 1;
+    Profile profile = Profile::Rfc9293;
+    std::vector<HostSpec> hosts;
+    std::vector<LinkSpec> links;
+    std::vector<ActionSpec> actions;
+    std::vector<FaultRule> faults;
+    std::vector<TeacherNote> notes;
+    Duration duration{std::chrono::minutes(10)}; // simulated-time limit of a run
+    std::uint64_t maxEvents = 5'000'000;          // event limit of a run
+    bool operator==(const Scenario&) const = default;
+};
+
+// The parameters a host's connections use: the profile's, then the host's overrides. Overrides were
+// validated by the loader; an unknown name is ignored here.
+TcpParams resolveParams(const Scenario& sc, const HostSpec& host);
+
+// Semantic checks a JSON schema cannot make (names that must refer to hosts, duplicate names …).
+// Returns the first problem as "path: message", or an empty string.
+std::string checkScenario(const Scenario& sc);
+
+std::string formatIpv4(std::uint32_t addr);
+std::optional<std::uint32_t> parseIpv4(std::string_view text);
+
+} // namespace tcplab
