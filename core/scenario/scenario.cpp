@@ -16,21 +16,32 @@ std::optional<E> fromName(const std::array<std::string_view, N>& names, std::str
     return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 7> kActionNames = {"listen", "connect", "send",   "read",
+constexpr std::array<std::string_view, 7> kActionNames = {"listen", "connect",  "send", "read",
                                                           "close",  "shutdown", "abort"};
-constexpr std::array<std::string_view, 7> kMatchNames = {"any", "syn", "syn-ack", "pure-ack", "data", "fin", "rst"};
+constexpr std::array<std::string_view, 7> kMatchNames = {"any",  "syn", "syn-ack", "pure-ack",
+                                                         "data", "fin", "rst"};
 constexpr std::array<std::string_view, 3> kFaultNames = {"drop", "delay", "duplicate"};
 
 } // namespace
 
-std::string_view actionKindName(ActionKind k) { return kActionNames[static_cast<std::size_t>(k)]; }
-std::optional<ActionKind> actionKindFromName(std::string_view n) { return fromName<ActionKind>(kActionNames, n); }
-std::string_view segmentMatchName(SegmentMatch m) { return kMatchNames[static_cast<std::size_t>(m)]; }
+std::string_view actionKindName(ActionKind k) {
+    return kActionNames[static_cast<std::size_t>(k)];
+}
+std::optional<ActionKind> actionKindFromName(std::string_view n) {
+    return fromName<ActionKind>(kActionNames, n);
+}
+std::string_view segmentMatchName(SegmentMatch m) {
+    return kMatchNames[static_cast<std::size_t>(m)];
+}
 std::optional<SegmentMatch> segmentMatchFromName(std::string_view n) {
     return fromName<SegmentMatch>(kMatchNames, n);
 }
-std::string_view faultActionName(FaultAction a) { return kFaultNames[static_cast<std::size_t>(a)]; }
-std::optional<FaultAction> faultActionFromName(std::string_view n) { return fromName<FaultAction>(kFaultNames, n); }
+std::string_view faultActionName(FaultAction a) {
+    return kFaultNames[static_cast<std::size_t>(a)];
+}
+std::optional<FaultAction> faultActionFromName(std::string_view n) {
+    return fromName<FaultAction>(kFaultNames, n);
+}
 
 TcpParams resolveParams(const Scenario& sc, const HostSpec& host) {
     TcpParams p = TcpParams::forProfile(host.profile.value_or(sc.profile));
@@ -58,7 +69,9 @@ std::string checkScenario(const Scenario& sc) {
             if (!findTcpParam(h.tcp[k].first))
                 return path + ".tcp." + h.tcp[k].first + ": unknown parameter";
     }
-    auto known = [&](const std::string& n) { return names.count(n) != 0; };
+    auto known = [&](const std::string& n) {
+        return names.count(n) != 0;
+    };
     std::set<std::pair<std::string, std::string>> linked;
     for (std::size_t i = 0; i < sc.links.size(); ++i) {
         const auto& l = sc.links[i];
@@ -104,8 +117,8 @@ std::string checkScenario(const Scenario& sc) {
 }
 
 std::string formatIpv4(std::uint32_t a) {
-    return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) +
-           "." + std::to_string(a & 255);
+    return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." +
+           std::to_string((a >> 8) & 255) + "." + std::to_string(a & 255);
 }
 
 std::optional<std::uint32_t> parseIpv4(std::string_view text) {

@@ -21,12 +21,14 @@ struct LocalizedText {
 };
 
 struct HostSpec {
-    std::string name;        // "client"
-    std::uint32_t address{}; // IPv4, host byte order
+    std::string name;               // "client"
+    std::uint32_t address{};        // IPv4, host byte order
     std::optional<Profile> profile; // unset: the scenario's profile
-    // Parameter overrides by their table name (tcp_syn_retries …), in file order, value in the parameter's unit.
+    // Parameter overrides by their table name (tcp_syn_retries …), in file order, value in the parameter's
+    // unit.
     std::vector<std::pair<std::string, std::int64_t>> tcp;
-    std::optional<std::uint32_t> isn; // fixed ISN for this host's connections; unset: drawn from the seeded RNG
+    std::optional<std::uint32_t>
+        isn; // fixed ISN for this host's connections; unset: drawn from the seeded RNG
     bool operator==(const HostSpec&) const = default;
 };
 
@@ -37,7 +39,7 @@ struct LinkDirection {
     std::uint64_t bandwidthBps = 0; // 0 = infinite (no serialisation delay)
     double loss = 0;                // probabilities in [0, 1]
     double duplicate = 0;
-    double reorder = 0;             // a reordered segment is held back by reorderDelay
+    double reorder = 0; // a reordered segment is held back by reorderDelay
     Duration reorderDelay{std::chrono::milliseconds(20)};
     bool operator==(const LinkDirection&) const = default;
 };
@@ -59,7 +61,7 @@ std::optional<ActionKind> actionKindFromName(std::string_view name);
 // When an action runs: at a time, or `after` a host's connection first enters a state.
 struct ActionTrigger {
     std::optional<Instant> at;
-    std::string onHost;       // with onState
+    std::string onHost; // with onState
     std::optional<TcpState> onState;
     Duration after{0};
     bool operator==(const ActionTrigger&) const = default;
@@ -68,14 +70,15 @@ struct ActionTrigger {
 struct ActionSpec {
     ActionTrigger when;
     ActionKind kind = ActionKind::Listen;
-    std::string host;               // who acts
-    std::uint16_t port = 0;         // listen: local port; connect: the remote port
-    std::string peer;               // connect: the remote host's name
-    std::uint16_t localPort = 0;    // connect: 0 = an ephemeral port; send/close/...: which connection (0 = latest)
-    std::uint64_t bytes = 0;        // send: this many pattern bytes (when text is empty); read: at most this many
-    std::string text;               // send: these bytes
+    std::string host;       // who acts
+    std::uint16_t port = 0; // listen: local port; connect: the remote port
+    std::string peer;       // connect: the remote host's name
+    std::uint16_t localPort =
+        0;                   // connect: 0 = an ephemeral port; send/close/...: which connection (0 = latest)
+    std::uint64_t bytes = 0; // send: this many pattern bytes (when text is empty); read: at most this many
+    std::string text;        // send: these bytes
     std::optional<std::uint32_t> isn; // connect: ISS for this connection
-    int backlog = -1;               // listen: -1 = the host's parameter
+    int backlog = -1;                 // listen: -1 = the host's parameter
     bool operator==(const ActionSpec&) const = default;
 };
 
@@ -93,7 +96,7 @@ struct FaultRule {
     std::string from; // sending host
     std::string to;   // receiving host
     SegmentMatch match = SegmentMatch::Any;
-    int nth = 1;      // 1-based; 0 = every matching segment
+    int nth = 1; // 1-based; 0 = every matching segment
     FaultAction action = FaultAction::Drop;
     Duration delay{0}; // FaultAction::Delay
     bool operator==(const FaultRule&) const = default;
@@ -116,7 +119,7 @@ struct Scenario {
     std::vector<FaultRule> faults;
     std::vector<TeacherNote> notes;
     Duration duration{std::chrono::minutes(10)}; // simulated-time limit of a run
-    std::uint64_t maxEvents = 5'000'000;          // event limit of a run
+    std::uint64_t maxEvents = 5'000'000;         // event limit of a run
     bool operator==(const Scenario&) const = default;
 };
 

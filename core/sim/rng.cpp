@@ -11,7 +11,9 @@ std::uint64_t splitMix64(std::uint64_t& x) {
     return z ^ (z >> 31);
 }
 
-constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+constexpr std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 } // namespace
 
@@ -50,7 +52,9 @@ std::int64_t Rng::between(std::int64_t lo, std::int64_t hi) {
     return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + below(span + 1));
 }
 
-double Rng::unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Rng::unit() {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
 bool Rng::chance(double p) {
     if (p <= 0.0)

@@ -38,7 +38,7 @@ struct Host {
     std::uint32_t address = 0;
     TcpParams params;
     std::optional<std::uint32_t> fixedIsn;
-    std::map<std::uint32_t, Connection> connections; // by connection id, live ones only
+    std::map<std::uint32_t, Connection> connections;  // by connection id, live ones only
     std::map<FourTuple, std::uint32_t> byTuple;       // established and half-open connections
     std::map<std::uint16_t, std::uint32_t> listeners; // local port -> connection id
     std::uint16_t nextEphemeralPort = 40000;
@@ -132,7 +132,8 @@ private:
     void handle(const EvTimer& e);
     void handle(const EvAction& e);
 
-    void transmit(std::uint16_t fromHost, std::uint32_t connId, TcpSegment seg, bool retransmission);
+    void transmit(std::uint16_t fromHost, std::uint32_t dstAddr, std::uint32_t connId, TcpSegment seg,
+                  bool retransmission);
     void deliverToStack(std::uint16_t hostIdx, std::uint32_t segIdx, const TcpSegment& seg);
     void apply(std::uint16_t hostIdx, std::uint32_t connId, TcpOutput& out);
     std::uint32_t createConnection(std::uint16_t hostIdx, Endpoint4 local, Endpoint4 remote, bool listener);
@@ -146,7 +147,6 @@ private:
     World world_;
     Trace trace_;
     TcpOutput scratch_;
-    std::vector<TcpSegment> pendingTx_;
 };
 
 } // namespace tcplab

@@ -22,8 +22,14 @@ using Instant = SimClock::time_point;
 constexpr Instant kTimeZero{};
 constexpr Instant kNever = Instant{Duration{INT64_MAX}};
 
-constexpr std::int64_t toNanos(Instant t) { return t.time_since_epoch().count(); }
-constexpr std::int64_t toNanos(Duration d) { return d.count(); }
-constexpr Instant instantFromNanos(std::int64_t ns) { return Instant{Duration{ns}}; }
+constexpr std::int64_t toNanos(Instant t) {
+    return t.time_since_epoch().count();
+}
+constexpr std::int64_t toNanos(Duration d) {
+    return d.count();
+}
+constexpr Instant instantFromNanos(std::int64_t ns) {
+    return Instant{Duration{ns}};
+}
 
 } // namespace tcplab

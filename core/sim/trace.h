@@ -32,8 +32,8 @@ struct SegmentRecord {
     std::uint16_t srcHost = 0;
     std::uint16_t dstHost = 0;
     std::uint16_t link = 0;
-    bool retransmission = false; // the sender sent these sequence numbers before
-    bool duplicate = false;      // a copy made by the network (duplication)
+    bool retransmission = false;  // the sender sent these sequence numbers before
+    bool duplicate = false;       // a copy made by the network (duplication)
     Instant sentAt;               // its arrival or drop is a later TraceEvent that names it
     std::uint32_t copyOf = kNone; // duplicate: the original's index
 

@@ -58,9 +58,14 @@ struct Notice {
     std::string_view rfc; // the section or rule, "3.10.7.4"
 };
 
+struct Outgoing {
+    TcpSegment seg;
+    bool retransmission = false; // these sequence numbers were sent before
+};
+
 // What one input produced. The caller owns it and clears it between inputs (reuse avoids allocation).
 struct TcpOutput {
-    std::vector<TcpSegment> segments;
+    std::vector<Outgoing> segments;
     std::vector<TimerChange> timers;
     std::vector<Transition> transitions;
     std::vector<Notice> notices;
@@ -95,9 +100,20 @@ struct RttEstimator {
     bool operator==(const RttEstimator&) const = default;
 };
 
+// RFC 9293 §3.10.7.1: the answer to a segment that reaches no socket (CLOSED). nullopt for a RST.
+std::optional<TcpSegment> resetForClosedPort(const TcpSegment& in);
+
 class TcpEndpoint {
 public:
     TcpEndpoint(const TcpParams& params, Endpoint4 local, Endpoint4 remote = {});
+
+    // A new connection for a SYN that reached this listener: a copy of its LISTEN state with the remote end
+    // filled in (RFC 9293 §3.10.7.2: the listening TCB is "cloned" for the arriving SYN).
+    TcpEndpoint spawnForSyn(Endpoint4 remote) const {
+        TcpEndpoint child = *this;
+        child.remote_ = remote;
+        return child;
+    }
 
     // ---- User calls (RFC 9293 §3.10.1–3.10.5) ----
     void openPassive(Instant now, TcpOutput& out);
@@ -164,11 +180,13 @@ private:
     void enterClosed(std::string_view ruleId, TcpOutput& out);
 
     // Segment construction.
-    TcpSegment makeSegment(SeqNum seq, std::uint8_t flags) const;
+    TcpSegment makeSegment(SeqNum seq, std::uint8_t flags);
+    void emit(TcpSegment seg, bool retransmission, TcpOutput& out);
     void sendAckNow(TcpOutput& out);
+    bool rateLimited(Instant now, const TcpSegment& trigger);
     void sendSyn(Instant now, bool retransmission, TcpOutput& out);
     void sendSynAck(Instant now, bool retransmission, TcpOutput& out);
-    void sendReset(const TcpSegment& in, TcpOutput& out) const; // RFC 9293 §3.5.2 for a refused segment
+    void sendReset(const TcpSegment& in, TcpOutput& out); // RFC 9293 §3.5.2 for a refused segment
     void sendRstForAbort(TcpOutput& out);
     // Sends as much queued data (and the FIN, once everything before it is sent) as the window allows.
     void pushData(Instant now, TcpOutput& out);
@@ -191,6 +209,10 @@ private:
     void setPeerMss(const TcpSegment& seg);
     void restartKeepalive(Instant now, TcpOutput& out);
     std::uint64_t streamOffset(SeqNum s) const; // receive-side stream offset of a sequence number
+    std::size_t unsentBytes() const;
+    void sendProbe(Instant now, TcpOutput& out);
+    void giveUp(std::string_view ruleId, std::string reason, TcpOutput& out);
+    void afterWindowChange(Instant now, TcpOutput& out);
 
     TcpParams params_;
     Endpoint4 local_;
@@ -206,30 +228,33 @@ private:
     std::uint32_t maxSndWnd_ = 0;
     SeqNum sndWl1_;
     SeqNum sndWl2_;
-    SeqNum sndMax_; // the highest sequence number sent (after a timeout SND.NXT may move back below it)
     // Receive sequence variables.
     SeqNum irs_;
     SeqNum rcvNxt_;
-    std::uint32_t rcvWndAdvertised_ = 0; // what the last segment we sent advertised (never shrunk)
+    std::uint32_t rcvWndAdvertised_ = 0; // what the last segment we sent advertised
+    std::uint64_t rcvNxtOffset_ = 0;     // data octets received in order: the stream offset of RCV.NXT
 
     std::uint16_t effSndMss_ = 536;
     RttEstimator rtt_;
-    std::optional<std::pair<SeqNum, Instant>> rttTiming_; // a segment being timed (Karn: none while retransmitting)
-    int retries_ = 0;                                   // retransmissions since the last forward progress
+    std::optional<std::pair<SeqNum, Instant>>
+        rttTiming_;   // a segment being timed (Karn: none while retransmitting)
+    int retries_ = 0; // retransmissions since the last forward progress
     bool synRetransmitted_ = false;
-    std::optional<SeqNum> recoverUntil_;                // after a timeout: retransmit up to here as ACKs arrive
+    bool synAcked_ = false;              // SND.UNA has moved past ISS
+    std::optional<SeqNum> recoverUntil_; // after a timeout: retransmit up to here as ACKs arrive
 
     // The send buffer holds the application's bytes from SND.UNA's data onward.
     std::string sendBuf_;
     std::size_t sendBufHead_ = 0;
     bool finQueued_ = false; // CLOSE or shutdown called: send FIN after the data
     bool finSent_ = false;
+    SeqNum finSeq_;
     bool orphaned_ = false;
 
     // Receive side.
     std::string rcvBuf_; // in order, not yet read by the application
     std::map<std::uint64_t, std::string> outOfOrder_;
-    std::optional<std::uint64_t> outOfOrderFin_;
+    std::optional<std::uint64_t> outOfOrderFin_; // stream offset of a FIN that arrived ahead of a gap
     bool finReceived_ = false;
     std::uint64_t bytesDelivered_ = 0;
     int unackedSegments_ = 0; // in-order segments received since our last ACK (delayed ACK)

@@ -37,11 +37,11 @@ struct TcpParams {
     // RFC 6298 (5.7): after a SYN timeout, data starts with an RTO of 3 s (Linux TCP_TIMEOUT_FALLBACK).
     Duration rtoFallback = std::chrono::seconds(3);
 
-    int synRetries = 7;         // tcp_syn_retries
-    int synLinearTimeouts = 0;  // tcp_syn_linear_timeouts: first N SYN retransmissions at rtoInitial
-    int synackRetries = 5;      // tcp_synack_retries
-    int retries2 = 15;          // tcp_retries2: data retransmissions before giving up
-    int orphanRetries = 8;      // tcp_orphan_retries: FIN retransmissions after close()
+    int synRetries = 7;        // tcp_syn_retries
+    int synLinearTimeouts = 0; // tcp_syn_linear_timeouts: first N SYN retransmissions at rtoInitial
+    int synackRetries = 5;     // tcp_synack_retries
+    int retries2 = 15;         // tcp_retries2: data retransmissions before giving up
+    int orphanRetries = 8;     // tcp_orphan_retries: FIN retransmissions after close()
 
     Duration timeWait = std::chrono::minutes(4); // 2·MSL
     Duration finTimeout{0};                      // tcp_fin_timeout: orphaned FIN-WAIT-2 lifetime; 0 = none
@@ -49,22 +49,22 @@ struct TcpParams {
     bool delayedAck = false;
     Duration delayedAckTimeout = std::chrono::milliseconds(40);
 
-    bool keepalive = false;                      // SO_KEEPALIVE, per socket, off by default
-    Duration keepaliveTime = std::chrono::hours(2);    // tcp_keepalive_time
+    bool keepalive = false;                                // SO_KEEPALIVE, per socket, off by default
+    Duration keepaliveTime = std::chrono::hours(2);        // tcp_keepalive_time
     Duration keepaliveInterval = std::chrono::seconds(75); // tcp_keepalive_intvl
-    int keepaliveProbes = 9;                     // tcp_keepalive_probes
+    int keepaliveProbes = 9;                               // tcp_keepalive_probes
 
-    std::uint16_t mss = 1460;                 // the MSS we advertise (MTU 1500 − 40)
-    std::uint32_t rcvBufBytes = 65535;        // receive buffer: the largest window we advertise
-    bool autoRead = true;                     // the application reads data as soon as it arrives
+    std::uint16_t mss = 1460;          // the MSS we advertise (MTU 1500 − 40)
+    std::uint32_t rcvBufBytes = 65535; // receive buffer: the largest window we advertise
+    bool autoRead = true;              // the application reads data as soon as it arrives
 
-    bool rfc1337 = false;                     // tcp_rfc1337: ignore RST in TIME-WAIT
+    bool rfc1337 = false; // tcp_rfc1337: ignore RST in TIME-WAIT
     DupSynPolicy dupSynInSynReceived = DupSynPolicy::AckNow;
     ZeroWindowProbe zeroWindowProbe = ZeroWindowProbe::OneNewByte;
-    Duration invalidRateLimit{0};             // tcp_invalid_ratelimit: spacing of dup-ACKs to pure ACKs/SYNs
-    bool resetOnDataAfterClose = false;       // Linux: data for a closed (orphaned) socket gets a RST
+    Duration invalidRateLimit{0};       // tcp_invalid_ratelimit: spacing of dup-ACKs to pure ACKs/SYNs
+    bool resetOnDataAfterClose = false; // Linux: data for a closed (orphaned) socket gets a RST
 
-    int backlog = 128;                        // listen() backlog
+    int backlog = 128; // listen() backlog
 
     static TcpParams forProfile(Profile p);
     bool operator==(const TcpParams&) const = default;
@@ -73,9 +73,9 @@ struct TcpParams {
 // One overridable parameter: its scenario name, its unit, its range and how to read and write it.
 struct TcpParamInfo {
     enum class Kind : std::uint8_t { Milliseconds, Seconds, Integer, Boolean, Choice };
-    std::string_view name;        // "tcp_syn_retries"
+    std::string_view name; // "tcp_syn_retries"
     Kind kind;
-    std::int64_t min;             // in the parameter's unit
+    std::int64_t min; // in the parameter's unit
     std::int64_t max;
     std::string_view description; // one line, for docs and the editor
     std::string_view choices;     // Kind::Choice: "ack|synack"

@@ -38,7 +38,11 @@ constexpr bool inWindow(SeqNum x, SeqNum lo, std::uint32_t len) {
     return static_cast<std::uint32_t>(x.value() - lo.value()) < len;
 }
 
-constexpr SeqNum seqMax(SeqNum a, SeqNum b) { return a < b ? b : a; }
-constexpr SeqNum seqMin(SeqNum a, SeqNum b) { return a < b ? a : b; }
+constexpr SeqNum seqMax(SeqNum a, SeqNum b) {
+    return a < b ? b : a;
+}
+constexpr SeqNum seqMin(SeqNum a, SeqNum b) {
+    return a < b ? a : b;
+}
 
 } // namespace tcplab

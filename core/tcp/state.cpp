@@ -14,9 +14,13 @@ constexpr std::array<std::string_view, kTcpStateCount> kNetstatNames = {
     "FIN_WAIT2", "CLOSE_WAIT", "CLOSING",  "LAST_ACK", "TIME_WAIT"};
 } // namespace
 
-std::string_view stateName(TcpState s) { return kNames[static_cast<std::size_t>(s)]; }
+std::string_view stateName(TcpState s) {
+    return kNames[static_cast<std::size_t>(s)];
+}
 
-std::string_view stateNetstatName(TcpState s) { return kNetstatNames[static_cast<std::size_t>(s)]; }
+std::string_view stateNetstatName(TcpState s) {
+    return kNetstatNames[static_cast<std::size_t>(s)];
+}
 
 std::optional<TcpState> stateFromName(std::string_view name) {
     for (std::size_t i = 0; i < kNames.size(); ++i) {

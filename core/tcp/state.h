@@ -32,7 +32,8 @@ std::optional<TcpState> stateFromName(std::string_view name);
 
 // RFC 9293 §3.3.2: the synchronized states are ESTABLISHED and every state after it.
 constexpr bool isSynchronized(TcpState s) {
-    return s != TcpState::Closed && s != TcpState::Listen && s != TcpState::SynSent && s != TcpState::SynReceived;
+    return s != TcpState::Closed && s != TcpState::Listen && s != TcpState::SynSent &&
+           s != TcpState::SynReceived;
 }
 
 } // namespace tcplab

@@ -75,7 +75,9 @@ constexpr std::array kTable = std::to_array<TransitionRule>({
 
 } // namespace
 
-std::span<const TransitionRule> transitionTable() { return kTable; }
+std::span<const TransitionRule> transitionTable() {
+    return kTable;
+}
 
 const TransitionRule* findTransition(std::string_view id) {
     for (const auto& row : kTable)
