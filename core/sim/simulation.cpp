@@ -81,6 +81,14 @@ std::string describe(const ActionSpec& a, const Scenario& sc) {
 
 } // namespace
 
+void DeliveryStats::add(std::string_view data) {
+    bytes += data.size();
+    for (const char c : data) {
+        fnv1a ^= static_cast<unsigned char>(c);
+        fnv1a *= 0x100000001b3ULL;
+    }
+}
+
 Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
     : scenario_(std::move(scenario)) {
     world_.rng.reseed(seed.value_or(scenario_.seed));
@@ -336,6 +344,9 @@ void Simulation::handle(const EvAction& e) {
                 data[i] = static_cast<char>('a' + i % 26);
             c->tcb.send(world_.now, data, scratch_);
         }
+        if (world_.accepted.size() <= id)
+            world_.accepted.resize(id + 1);
+        world_.accepted[id] = c->tcb.bytesAccepted();
         break;
     case ActionKind::Read:
         c->tcb.receive(world_.now, a.bytes ? static_cast<std::size_t>(a.bytes) : SIZE_MAX, scratch_);
@@ -477,6 +488,9 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
         ev.rfc = n.rfc;
         switch (n.kind) {
         case Notice::Kind::DataDelivered:
+            if (world_.delivered.size() <= connId)
+                world_.delivered.resize(connId + 1);
+            world_.delivered[connId].add(n.text);
             ev.kind = TraceKind::DataDelivered;
             ev.value = n.text.size();
             ev.text = preview(n.text);

@@ -81,6 +81,15 @@ struct QueuedEvent {
     bool operator==(const QueuedEvent&) const = default;
 };
 
+// What a connection's application has received: the count and a running FNV-1a hash of the bytes, so that
+// "delivered in order, exactly once" can be checked without keeping the bytes.
+struct DeliveryStats {
+    std::uint64_t bytes = 0;
+    std::uint64_t fnv1a = 0xcbf29ce484222325ULL;
+    void add(std::string_view data);
+    bool operator==(const DeliveryStats&) const = default;
+};
+
 enum class RunStatus : std::uint8_t { Running, Finished, TimeLimit, EventLimit };
 
 // Everything that changes during a run. A copy is a snapshot.
@@ -91,8 +100,10 @@ struct World {
     std::vector<QueuedEvent> queue; // a binary heap (std::push_heap with QueuedEvent's ordering)
     std::vector<Host> hosts;
     std::vector<LinkState> links;
-    std::vector<int> faultMatches;     // per fault rule: matching segments seen so far
-    std::vector<bool> actionTriggered; // per state-triggered action: already scheduled
+    std::vector<int> faultMatches;        // per fault rule: matching segments seen so far
+    std::vector<bool> actionTriggered;    // per state-triggered action: already scheduled
+    std::vector<DeliveryStats> delivered; // per connection id
+    std::vector<std::uint64_t> accepted;  // per connection id: bytes its application wrote and TCP accepted
     Rng rng;
     RunStatus status = RunStatus::Running;
     bool operator==(const World&) const = default;
@@ -125,6 +136,12 @@ public:
 
     // Connection lookup for views: the live TCB of a trace connection, or nullptr once it is gone.
     const TcpEndpoint* endpoint(std::uint32_t connId) const;
+    std::uint64_t accepted(std::uint32_t connId) const {
+        return connId < world_.accepted.size() ? world_.accepted[connId] : 0;
+    }
+    DeliveryStats delivered(std::uint32_t connId) const {
+        return connId < world_.delivered.size() ? world_.delivered[connId] : DeliveryStats{};
+    }
 
 private:
     void schedule(Instant at, EventPayload payload);

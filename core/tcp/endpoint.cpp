@@ -203,7 +203,7 @@ TcpSegment TcpEndpoint::makeSegment(SeqNum seq, std::uint8_t flags) {
     return s;
 }
 
-void TcpEndpoint::emit(TcpSegment seg, bool retransmission, TcpOutput& out) {
+void TcpEndpoint::emitSegment(TcpSegment seg, bool retransmission, TcpOutput& out) {
     if (seg.ackFlag()) {
         // Every segment we send carries the latest acknowledgement: no ACK is pending any more.
         cancel(TimerKind::DelayedAck, out);
@@ -213,7 +213,7 @@ void TcpEndpoint::emit(TcpSegment seg, bool retransmission, TcpOutput& out) {
 }
 
 void TcpEndpoint::sendAckNow(TcpOutput& out) {
-    emit(makeSegment(sndNxt_, TcpFlag::ACK), false, out);
+    emitSegment(makeSegment(sndNxt_, TcpFlag::ACK), false, out);
 }
 
 bool TcpEndpoint::rateLimited(Instant now, const TcpSegment& trigger) {
@@ -239,7 +239,7 @@ void TcpEndpoint::sendSyn(Instant now, bool retransmission, TcpOutput& out) {
     } else {
         rttTiming_ = std::pair{iss_, now};
     }
-    emit(std::move(s), retransmission, out);
+    emitSegment(std::move(s), retransmission, out);
 }
 
 void TcpEndpoint::sendSynAck(Instant now, bool retransmission, TcpOutput& out) {
@@ -251,7 +251,7 @@ void TcpEndpoint::sendSynAck(Instant now, bool retransmission, TcpOutput& out) {
     } else {
         rttTiming_ = std::pair{iss_, now};
     }
-    emit(std::move(s), retransmission, out);
+    emitSegment(std::move(s), retransmission, out);
 }
 
 void TcpEndpoint::sendReset(const TcpSegment& in, TcpOutput& out) {
@@ -275,8 +275,10 @@ void TcpEndpoint::armRetransmission(Instant now, TcpOutput& out) {
 }
 
 void TcpEndpoint::pushData(Instant now, TcpOutput& out) {
-    const bool canSendData = state_ == TcpState::Established || state_ == TcpState::CloseWait ||
-                             ((state_ == TcpState::FinWait1 || state_ == TcpState::LastAck) && !finSent_);
+    const bool canSendData =
+        state_ == TcpState::Established || state_ == TcpState::CloseWait ||
+        ((state_ == TcpState::FinWait1 || state_ == TcpState::LastAck || state_ == TcpState::Closing) &&
+         !finSent_);
     if (!canSendData || !synAcked_)
         return;
     bool sentSomething = false;
@@ -304,14 +306,14 @@ void TcpEndpoint::pushData(Instant now, TcpOutput& out) {
             if (!rttTiming_)
                 rttTiming_ = std::pair{sndNxt_, now};
             sndNxt_ += static_cast<std::uint32_t>(len);
-            emit(std::move(s), false, out);
+            emitSegment(std::move(s), false, out);
             sentSomething = true;
             continue;
         }
         if (finQueued_ && !finSent_) {
             // RFC 9293 §3.10.4: the FIN follows all data already queued.
             finSeq_ = sndNxt_;
-            emit(makeSegment(sndNxt_, TcpFlag::FIN | TcpFlag::ACK), false, out);
+            emitSegment(makeSegment(sndNxt_, TcpFlag::FIN | TcpFlag::ACK), false, out);
             finSent_ = true;
             sndNxt_ += 1;
             sentSomething = true;
@@ -341,10 +343,10 @@ void TcpEndpoint::retransmitFirst(Instant now, TcpOutput& out) {
         s.payload.assign(sendBuf_, sendBufHead_, len);
         note(out, Notice::Kind::Retransmit,
              "retransmitting " + std::to_string(len) + " bytes from SEQ=" + seqText(sndUna_), "3.10.8");
-        emit(std::move(s), true, out);
+        emitSegment(std::move(s), true, out);
     } else if (finSent_ && sndUna_ == finSeq_) {
         note(out, Notice::Kind::Retransmit, "retransmitting FIN, SEQ=" + seqText(finSeq_), "3.10.8");
-        emit(makeSegment(finSeq_, TcpFlag::FIN | TcpFlag::ACK), true, out);
+        emitSegment(makeSegment(finSeq_, TcpFlag::FIN | TcpFlag::ACK), true, out);
     }
 }
 
@@ -354,7 +356,7 @@ void TcpEndpoint::sendProbe(Instant now, TcpOutput& out) {
         // Linux tcp_xmit_probe_skb(): an empty segment the receiver must answer with its window.
         TcpSegment s = makeSegment(sndUna_ - 1, TcpFlag::ACK);
         note(out, Notice::Kind::Info, "zero-window probe (empty, SEQ=SND.UNA-1)", "3.8.6.1");
-        emit(std::move(s), false, out);
+        emitSegment(std::move(s), false, out);
     } else {
         // The RFC's probe: one octet of new data beyond the closed window (or the probe octet again).
         const bool outstanding = sndUna_ < sndNxt_;
@@ -367,7 +369,7 @@ void TcpEndpoint::sendProbe(Instant now, TcpOutput& out) {
         if (!outstanding)
             sndNxt_ += 1;
         note(out, Notice::Kind::Info, "zero-window probe (1 byte, SEQ=" + seqText(seq) + ")", "3.8.6.1");
-        emit(std::move(s), outstanding, out);
+        emitSegment(std::move(s), outstanding, out);
     }
     ++persistBackoff_;
     const Duration base = std::max<Duration>(rtt_.current(params_), 200ms);
@@ -425,6 +427,7 @@ void TcpEndpoint::send(Instant now, std::string_view data, TcpOutput& out) {
     }
     // SYN-SENT and SYN-RECEIVED queue the data until ESTABLISHED; the others send what the window allows.
     sendBuf_.append(data);
+    bytesAccepted_ += data.size();
     pushData(now, out);
 }
 
@@ -491,7 +494,7 @@ void TcpEndpoint::shutdownSend(Instant now, TcpOutput& out) {
         setState(TcpState::FinWait1, "SR-14", out);
         if (sendQueueBytes() == 0) {
             finSeq_ = sndNxt_;
-            emit(makeSegment(sndNxt_, TcpFlag::FIN | TcpFlag::ACK), false, out);
+            emitSegment(makeSegment(sndNxt_, TcpFlag::FIN | TcpFlag::ACK), false, out);
             finSent_ = true;
             sndNxt_ += 1;
         }
@@ -612,7 +615,7 @@ void TcpEndpoint::timerFires(Instant now, TimerKind kind, TcpOutput& out) {
             ++rtt_.backoff;
             sendSynAck(now, true, out);
             if (finSent_)
-                emit(makeSegment(finSeq_, TcpFlag::FIN | TcpFlag::ACK), true, out);
+                emitSegment(makeSegment(finSeq_, TcpFlag::FIN | TcpFlag::ACK), true, out);
             armRetransmission(now, out);
             return;
         }
@@ -671,7 +674,7 @@ void TcpEndpoint::timerFires(Instant now, TimerKind kind, TcpOutput& out) {
         ++keepaliveProbesSent_;
         // RFC 9293 §3.8.4: <SEQ=SND.NXT-1> with no data, so the peer must answer with an ACK.
         note(out, Notice::Kind::Info, "keep-alive probe " + std::to_string(keepaliveProbesSent_), "3.8.4");
-        emit(makeSegment(sndNxt_ - 1, TcpFlag::ACK), false, out);
+        emitSegment(makeSegment(sndNxt_ - 1, TcpFlag::ACK), false, out);
         arm(TimerKind::Keepalive, now + params_.keepaliveInterval, out);
         return;
     case TimerKind::DelayedAck:
@@ -1219,6 +1222,8 @@ void TcpEndpoint::processAck(Instant now, const TcpSegment& seg, TcpOutput& out,
                 setState(TcpState::TimeWait, "CG-1", out);
                 cancelAll(out);
                 arm(TimerKind::TimeWait, now + params_.timeWait, out);
+            } else {
+                pushData(now, out); // data and the FIN queued by CLOSE may still be waiting for the window
             }
             drop = true;
             return;
@@ -1238,6 +1243,7 @@ void TcpEndpoint::processAck(Instant now, const TcpSegment& seg, TcpOutput& out,
         // "If the ACK is a duplicate (SEG.ACK =< SND.UNA), it can be ignored" — but it may update the window.
         updateWindow(seg);
         if (state_ == TcpState::Closing) {
+            pushData(now, out);
             drop = true; // CLOSING: "otherwise, ignore the segment"
             return;
         }

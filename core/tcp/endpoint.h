@@ -162,6 +162,8 @@ public:
     std::size_t recvQueueBytes() const { return rcvBuf_.size(); }
     std::size_t outOfOrderSegments() const { return outOfOrder_.size(); }
     std::uint64_t bytesDelivered() const { return bytesDelivered_; }
+    // Bytes the application wrote that TCP accepted for sending (a refused SEND adds nothing).
+    std::uint64_t bytesAccepted() const { return bytesAccepted_; }
     bool finSent() const { return finSent_; }
     bool finQueued() const { return finQueued_; }
     bool finReceived() const { return finReceived_; }
@@ -181,7 +183,7 @@ private:
 
     // Segment construction.
     TcpSegment makeSegment(SeqNum seq, std::uint8_t flags);
-    void emit(TcpSegment seg, bool retransmission, TcpOutput& out);
+    void emitSegment(TcpSegment seg, bool retransmission, TcpOutput& out);
     void sendAckNow(TcpOutput& out);
     bool rateLimited(Instant now, const TcpSegment& trigger);
     void sendSyn(Instant now, bool retransmission, TcpOutput& out);
@@ -246,6 +248,7 @@ private:
     // The send buffer holds the application's bytes from SND.UNA's data onward.
     std::string sendBuf_;
     std::size_t sendBufHead_ = 0;
+    std::uint64_t bytesAccepted_ = 0;
     bool finQueued_ = false; // CLOSE or shutdown called: send FIN after the data
     bool finSent_ = false;
     SeqNum finSeq_;
