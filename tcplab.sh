@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 BUILD_DIR=${TCPLAB_BUILD_DIR:-build}
 PACKAGES=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev libgl-dev
-          libpcap-dev)
+          libpcap-dev fonts-noto-cjk python3-jsonschema)
 
 die() { echo "tcplab.sh: $*" >&2; exit 2; }
 

@@ -1,1 +1,293 @@
-int main() { return 0; }
+// tcplab-cli: run lessons from the terminal.
+//   tcplab-cli list [--lang zh]
+//   tcplab-cli validate FILE...
+//   tcplab-cli run FILE|builtin:NAME [--trace OUT.jsonl] [--seed N] [--until SECONDS] [--absolute]
+//                                    [--format ladder|tcpdump] [--lang en|zh] [--width N] [--no-timers]
+// Exit codes: 0 ok, 1 bad input (a file that does not load, an unknown built-in, an unwritable output),
+// 2 usage (unknown command or option, missing argument, bad option value).
+#include "io/builtin.h"
+#include "io/ladder.h"
+#include "io/scenario_json.h"
+#include "io/trace_jsonl.h"
+#include "sim/simulation.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+using namespace tcplab;
+
+namespace {
+
+enum Exit : int { kOk = 0, kBadInput = 1, kUsage = 2 };
+
+void writeOut(const QString& text) {
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
+}
+
+void writeErr(const QString& text) {
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
+}
+
+int usageError(const QString& message) {
+    writeErr(QStringLiteral("tcplab-cli: %1\n"
+                            "Usage: tcplab-cli list | validate FILE... | run FILE|builtin:NAME [options]\n"
+                            "Try 'tcplab-cli --help' for more information.\n")
+                 .arg(message));
+    return kUsage;
+}
+
+QString localized(const LocalizedText& t, const QString& lang) {
+    if (lang == QLatin1String("zh") && !t.zh.empty())
+        return QString::fromStdString(t.zh);
+    return QString::fromStdString(t.en);
+}
+
+// "2", "0.5", "1.000000001": seconds as integer nanoseconds, without floating point.
+std::optional<std::int64_t> parseSeconds(const QString& text) {
+    static const QRegularExpression re(QStringLiteral("^([0-9]{1,9})(?:\\.([0-9]{1,9}))?$"));
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    std::int64_t ns = m.captured(1).toLongLong() * 1'000'000'000;
+    QString frac = m.captured(2);
+    if (!frac.isEmpty()) {
+        frac = frac.leftJustified(9, QLatin1Char('0'));
+        ns += frac.toLongLong();
+    }
+    return ns;
+}
+
+struct Options {
+    QCommandLineOption trace{QStringLiteral("trace"),
+                             QStringLiteral("run: write the trace as JSON Lines to <file>."),
+                             QStringLiteral("file")};
+    QCommandLineOption seed{QStringLiteral("seed"),
+                            QStringLiteral("run: use this random seed instead of the scenario's."),
+                            QStringLiteral("n")};
+    QCommandLineOption until{QStringLiteral("until"),
+                             QStringLiteral("run: stop when simulated time would pass <seconds> (e.g. 2.5)."),
+                             QStringLiteral("seconds")};
+    QCommandLineOption absolute{QStringLiteral("absolute"),
+                                QStringLiteral("run: show absolute sequence numbers (relative by default).")};
+    QCommandLineOption format{QStringLiteral("format"),
+                              QStringLiteral("run: output format, ladder (default) or tcpdump."),
+                              QStringLiteral("ladder|tcpdump"), QStringLiteral("ladder")};
+    QCommandLineOption lang{QStringLiteral("lang"),
+                            QStringLiteral("list, run: language of titles and notes, en or zh."),
+                            QStringLiteral("en|zh"), QStringLiteral("en")};
+    QCommandLineOption width{QStringLiteral("width"),
+                             QStringLiteral("run: width of the ladder in characters (40-400)."),
+                             QStringLiteral("n"), QStringLiteral("100")};
+    QCommandLineOption noTimers{QStringLiteral("no-timers"),
+                                QStringLiteral("run: leave timer rows out of the ladder.")};
+};
+
+int cmdList(const QString& lang) {
+    const QStringList names = builtinScenarioNames();
+    qsizetype wide = 0;
+    for (const QString& n : names)
+        wide = std::max(wide, n.size());
+    int status = kOk;
+    for (const QString& name : names) {
+        const ScenarioLoad load = loadScenarioArgument(QStringLiteral("builtin:") + name);
+        if (!load.scenario) {
+            writeErr(QStringLiteral("builtin:%1: %2\n").arg(name, load.error));
+            status = kBadInput;
+            continue;
+        }
+        writeOut(name.leftJustified(wide + 2) + localized(load.scenario->title, lang) + QLatin1Char('\n'));
+    }
+    return status;
+}
+
+int cmdValidate(const QStringList& files) {
+    int status = kOk;
+    for (const QString& file : files) {
+        const ScenarioLoad load = loadScenarioArgument(file);
+        if (load.scenario) {
+            writeOut(file + QStringLiteral(": ok\n"));
+        } else {
+            writeErr(file + QStringLiteral(": ") + load.error + QLatin1Char('\n'));
+            status = kBadInput;
+        }
+    }
+    return status;
+}
+
+struct RunRequest {
+    QString scenario;
+    QString tracePath;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::int64_t> untilNs;
+    bool tcpdump = false;
+    QString lang;
+    LadderOptions ladder;
+};
+
+int cmdRun(const RunRequest& req) {
+    const ScenarioLoad load = loadScenarioArgument(req.scenario);
+    if (!load.scenario) {
+        writeErr(req.scenario + QStringLiteral(": ") + load.error + QLatin1Char('\n'));
+        return kBadInput;
+    }
+    // Open the output first: an unwritable path is reported before the run, not after it.
+    std::optional<QSaveFile> traceFile;
+    if (!req.tracePath.isEmpty()) {
+        traceFile.emplace(req.tracePath);
+        if (!traceFile->open(QIODevice::WriteOnly)) {
+            writeErr(QStringLiteral("tcplab-cli: cannot write %1: %2\n")
+                         .arg(req.tracePath, traceFile->errorString()));
+            return kBadInput;
+        }
+    }
+
+    const Scenario& sc = *load.scenario;
+    Simulation sim(sc, req.seed);
+    if (req.untilNs)
+        sim.runUntil(instantFromNanos(*req.untilNs));
+    else
+        sim.run();
+    const Trace& trace = sim.trace();
+
+    if (req.tcpdump) {
+        writeOut(renderTcpdump(trace, req.ladder));
+    } else {
+        LadderOptions opt = req.ladder;
+        for (const TeacherNote& n : sc.notes) {
+            const QString text = localized(n.text, req.lang);
+            if (n.step >= 1 && static_cast<std::size_t>(n.step) <= trace.events.size() && !text.isEmpty())
+                opt.notes.push_back({static_cast<std::size_t>(n.step - 1), text.toStdString()});
+        }
+        const QString title = localized(sc.title, req.lang);
+        QString head = title.isEmpty() ? req.scenario : title;
+        head += QStringLiteral("  (seed %1)\n\n").arg(req.seed.value_or(sc.seed));
+        writeOut(head);
+        writeOut(renderLadder(trace, opt));
+        if (sim.status() == RunStatus::Running)
+            writeOut(QStringLiteral("\n(stopped by --until at %1 s; the run has more events)\n")
+                         .arg(QString::fromStdString(formatSeconds(*req.untilNs))));
+    }
+
+    if (traceFile) {
+        if (!writeTraceJsonl(trace, *traceFile) || !traceFile->commit()) {
+            writeErr(QStringLiteral("tcplab-cli: cannot write %1: %2\n")
+                         .arg(req.tracePath, traceFile->errorString()));
+            return kBadInput;
+        }
+    }
+    return kOk;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tcplab-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TCPLAB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "TCP Lab from the terminal: run a lesson and print its ladder diagram or tcpdump lines.\n"
+        "\n"
+        "Commands:\n"
+        "  list                      the built-in lessons, one per line: name, title\n"
+        "  validate FILE...          check scenario files (FILE or builtin:NAME)\n"
+        "  run FILE|builtin:NAME     run a scenario to its end and print what happened\n"
+        "\n"
+        "Exit status: 0 ok, 1 bad input (file, built-in name, output), 2 usage error."));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("list, validate or run."),
+                                 QStringLiteral("command [args...]"));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const Options o;
+    parser.addOptions({o.trace, o.seed, o.until, o.absolute, o.format, o.lang, o.width, o.noTimers});
+
+    if (!parser.parse(QCoreApplication::arguments()))
+        return usageError(parser.errorText());
+    if (parser.isSet(help) || parser.isSet(QStringLiteral("help-all"))) {
+        writeOut(parser.helpText());
+        return kOk;
+    }
+    if (parser.isSet(version)) {
+        writeOut(QStringLiteral("tcplab-cli %1\n").arg(QCoreApplication::applicationVersion()));
+        return kOk;
+    }
+
+    QStringList args = parser.positionalArguments();
+    if (args.isEmpty())
+        return usageError(QStringLiteral("missing command"));
+    const QString command = args.takeFirst();
+
+    const QString lang = parser.value(o.lang);
+    if (lang != QLatin1String("en") && lang != QLatin1String("zh"))
+        return usageError(QStringLiteral("--lang must be en or zh, not '%1'").arg(lang));
+
+    // Options that only `run` takes.
+    const QList<const QCommandLineOption*> runOnly = {&o.trace,  &o.seed,  &o.until,   &o.absolute,
+                                                      &o.format, &o.width, &o.noTimers};
+    if (command != QLatin1String("run"))
+        for (const QCommandLineOption* opt : runOnly)
+            if (parser.isSet(*opt))
+                return usageError(QStringLiteral("--%1 is an option of run").arg(opt->names().first()));
+
+    if (command == QLatin1String("list")) {
+        if (!args.isEmpty())
+            return usageError(QStringLiteral("list takes no arguments"));
+        return cmdList(lang);
+    }
+    if (command == QLatin1String("validate")) {
+        if (parser.isSet(o.lang))
+            return usageError(QStringLiteral("--lang is an option of list and run"));
+        if (args.isEmpty())
+            return usageError(QStringLiteral("validate needs at least one FILE"));
+        return cmdValidate(args);
+    }
+    if (command != QLatin1String("run"))
+        return usageError(QStringLiteral("unknown command '%1'").arg(command));
+
+    if (args.size() != 1)
+        return usageError(args.isEmpty() ? QStringLiteral("run needs a FILE or builtin:NAME")
+                                         : QStringLiteral("run takes one scenario, got %1").arg(args.size()));
+    RunRequest req;
+    req.scenario = args.first();
+    req.lang = lang;
+    req.tracePath = parser.value(o.trace);
+    if (parser.isSet(o.trace) && req.tracePath.isEmpty())
+        return usageError(QStringLiteral("--trace needs a file name"));
+    if (parser.isSet(o.seed)) {
+        bool ok = false;
+        const QString v = parser.value(o.seed);
+        const qulonglong seed = v.toULongLong(&ok, 10);
+        if (!ok || v.startsWith(QLatin1Char('+')) || v.startsWith(QLatin1Char('-')))
+            return usageError(QStringLiteral("--seed must be a non-negative integer, not '%1'").arg(v));
+        req.seed = seed;
+    }
+    if (parser.isSet(o.until)) {
+        req.untilNs = parseSeconds(parser.value(o.until));
+        if (!req.untilNs)
+            return usageError(QStringLiteral("--until must be a number of seconds like 2 or 0.5, not '%1'")
+                                  .arg(parser.value(o.until)));
+    }
+    const QString format = parser.value(o.format);
+    if (format != QLatin1String("ladder") && format != QLatin1String("tcpdump"))
+        return usageError(QStringLiteral("--format must be ladder or tcpdump, not '%1'").arg(format));
+    req.tcpdump = format == QLatin1String("tcpdump");
+    bool widthOk = false;
+    const int width = parser.value(o.width).toInt(&widthOk);
+    if (!widthOk || width < 40 || width > 400)
+        return usageError(
+            QStringLiteral("--width must be an integer 40..400, not '%1'").arg(parser.value(o.width)));
+    req.ladder.width = width;
+    req.ladder.absoluteSeq = parser.isSet(o.absolute);
+    req.ladder.showTimers = !parser.isSet(o.noTimers);
+    return cmdRun(req);
+}

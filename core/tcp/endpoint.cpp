@@ -19,10 +19,6 @@ namespace {
         }                                                                                                    \
     } while (false)
 
-std::string seqText(SeqNum s) {
-    return std::to_string(s.value());
-}
-
 // d << shift, saturating at cap.
 Duration shifted(Duration d, int shift, Duration cap) {
     for (int i = 0; i < shift; ++i) {
@@ -342,10 +338,10 @@ void TcpEndpoint::retransmitFirst(Instant now, TcpOutput& out) {
         TcpSegment s = makeSegment(sndUna_, flags);
         s.payload.assign(sendBuf_, sendBufHead_, len);
         note(out, Notice::Kind::Retransmit,
-             "retransmitting " + std::to_string(len) + " bytes from SEQ=" + seqText(sndUna_), "3.10.8");
+             "retransmitting " + std::to_string(len) + " bytes from SND.UNA", "3.10.8");
         emitSegment(std::move(s), true, out);
     } else if (finSent_ && sndUna_ == finSeq_) {
-        note(out, Notice::Kind::Retransmit, "retransmitting FIN, SEQ=" + seqText(finSeq_), "3.10.8");
+        note(out, Notice::Kind::Retransmit, "retransmitting FIN", "3.10.8");
         emitSegment(makeSegment(finSeq_, TcpFlag::FIN | TcpFlag::ACK), true, out);
     }
 }
@@ -368,7 +364,7 @@ void TcpEndpoint::sendProbe(Instant now, TcpOutput& out) {
         s.payload.assign(sendBuf_, sendBufHead_ + offset, 1);
         if (!outstanding)
             sndNxt_ += 1;
-        note(out, Notice::Kind::Info, "zero-window probe (1 byte, SEQ=" + seqText(seq) + ")", "3.8.6.1");
+        note(out, Notice::Kind::Info, "zero-window probe (1 byte)", "3.8.6.1");
         emitSegment(std::move(s), outstanding, out);
     }
     ++persistBackoff_;
@@ -589,10 +585,18 @@ void TcpEndpoint::timerFires(Instant now, TimerKind kind, TcpOutput& out) {
         }
         if (state_ == TcpState::SynReceived) {
             if (retries_ >= params_.synackRetries) {
-                giveUp(passive_ ? "SR-10p" : "SR-10a",
-                       "half-open connection dropped after " + std::to_string(retries_) +
-                           " SYN,ACK retransmissions",
-                       out);
+                const std::string reason =
+                    "half-open connection dropped after " + std::to_string(retries_) + " SYN,ACK retransmissions";
+                if (passive_) {
+                    // RFC 9293 §3.8.3 / tcp-transitions.md SR-10: a passive connection returns to LISTEN (row
+                    // SR-10p ends in LISTEN, so enterClosed() would fail the table check); no user to tell.
+                    note(out, Notice::Kind::Info, reason, "3.8.3");
+                    cancelAll(out);
+                    setState(TcpState::Listen, "SR-10p", out);
+                    out.released = true;
+                    return;
+                }
+                giveUp("SR-10a", reason, out);
                 return;
             }
             ++retries_;
@@ -910,6 +914,9 @@ void TcpEndpoint::arriveOther(Instant now, const TcpSegment& in, TcpOutput& out)
         }
         note(out, Notice::Kind::Retransmit, "duplicate SYN: retransmitting SYN,ACK", "Linux");
         sendSynAck(now, true, out);
+        // tcp-transitions.md SR-6, linux-defaults.md §2.2: the SYN,ACK timer restarts (tcp_check_req():
+        // mod_timer_pending(&req->rsk_timer, reqsk_timeout(req, TCP_RTO_MAX))), RFC 6298 (5.1).
+        armRetransmission(now, out);
         return;
     }
 
@@ -967,8 +974,11 @@ void TcpEndpoint::arriveOther(Instant now, const TcpSegment& in, TcpOutput& out)
     // ---- second: check the RST bit (RFC 5961 §3.2 as RFC 9293 describes) ----
     if (seg.rst()) {
         const bool exact = seg.seq == rcvNxt_;
-        // Linux request sockets accept any in-window RST (tcp_check_req()); tcp-transitions.md SR-8.
-        const bool linuxSynRecv = state_ == TcpState::SynReceived && params_.profile == Profile::Linux;
+        // Linux request sockets accept any in-window RST (tcp_check_req()); tcp-transitions.md SR-8. Only a
+        // passive SYN-RECEIVED is a request socket: after a simultaneous open Linux has a full socket, which
+        // applies RFC 9293 §3.10.7.4 second (RFC 5961 §3.2) like every other state (tcp_validate_incoming()).
+        const bool linuxSynRecv =
+            state_ == TcpState::SynReceived && passive_ && params_.profile == Profile::Linux;
         if (!exact && !linuxSynRecv) {
             note(out, Notice::Kind::Unacceptable, "RST in the window but not at RCV.NXT: challenge ACK",
                  "3.10.7.4");
@@ -1259,9 +1269,10 @@ void TcpEndpoint::afterWindowChange(Instant now, TcpOutput& out) {
         if (timerDeadline(TimerKind::Persist)) {
             cancel(TimerKind::Persist, out);
             persistBackoff_ = 0;
-            // A probe octet may still be outstanding: the retransmission timer covers it from now on.
-            if (sndUna_ < sndNxt_ && !timerDeadline(TimerKind::Retransmission))
-                armRetransmission(now, out);
+            // While persisting, only a probe octet can be outstanding, and the closed window refused it: send
+            // it again as ordinary data now that the window is open (BSD resets snd_nxt the same way).
+            if (sndUna_ < sndNxt_)
+                sndNxt_ = sndUna_;
         }
     } else if (sndUna_ == sndNxt_ || timerDeadline(TimerKind::Persist)) {
         // Zero window and nothing (but perhaps a probe) outstanding: the persist timer takes over.
