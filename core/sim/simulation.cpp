@@ -157,6 +157,12 @@ bool Simulation::step() {
         record(std::move(ev));
         return false;
     };
+    // Timers are cancelled lazily: an entry whose timer was cancelled or re-armed since is dropped here,
+    // without advancing the clock, so that nothing seems to happen at a deadline that no longer exists.
+    while (!world_.queue.empty() && isStaleTimer(world_.queue.front())) {
+        std::pop_heap(world_.queue.begin(), world_.queue.end(), later);
+        world_.queue.pop_back();
+    }
     if (world_.queue.empty())
         return end(RunStatus::Finished, "no more events");
     if (world_.queue.front().at > kTimeZero + scenario_.duration)
@@ -366,14 +372,20 @@ void Simulation::handle(const EvAction& e) {
     apply(hi, id, scratch_);
 }
 
+bool Simulation::isStaleTimer(const QueuedEvent& ev) const {
+    const auto* t = std::get_if<EvTimer>(&ev.payload);
+    if (!t)
+        return false;
+    const Host& h = world_.hosts[t->host];
+    const auto it = h.connections.find(t->conn);
+    return it == h.connections.end() || it->second.tcb.timerDeadline(t->kind) != ev.at;
+}
+
 void Simulation::handle(const EvTimer& e) {
     Host& h = world_.hosts[e.host];
     auto it = h.connections.find(e.conn);
-    if (it == h.connections.end())
-        return;
-    // A timer that was cancelled or re-armed since this event was queued is stale.
-    if (it->second.tcb.timerDeadline(e.kind) != world_.now)
-        return;
+    if (it == h.connections.end() || it->second.tcb.timerDeadline(e.kind) != world_.now)
+        return; // stale (step() normally discards these first)
     scratch_.clear();
     it->second.tcb.timerFires(world_.now, e.kind, scratch_);
     apply(e.host, e.conn, scratch_);

@@ -145,6 +145,7 @@ public:
 
 private:
     void schedule(Instant at, EventPayload payload);
+    bool isStaleTimer(const QueuedEvent& ev) const;
     void handle(const EvArrival& e);
     void handle(const EvTimer& e);
     void handle(const EvAction& e);

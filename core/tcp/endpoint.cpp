@@ -337,8 +337,8 @@ void TcpEndpoint::retransmitFirst(Instant now, TcpOutput& out) {
             flags |= TcpFlag::PSH;
         TcpSegment s = makeSegment(sndUna_, flags);
         s.payload.assign(sendBuf_, sendBufHead_, len);
-        note(out, Notice::Kind::Retransmit,
-             "retransmitting " + std::to_string(len) + " bytes from SND.UNA", "3.10.8");
+        note(out, Notice::Kind::Retransmit, "retransmitting " + std::to_string(len) + " bytes from SND.UNA",
+             "3.10.8");
         emitSegment(std::move(s), true, out);
     } else if (finSent_ && sndUna_ == finSeq_) {
         note(out, Notice::Kind::Retransmit, "retransmitting FIN", "3.10.8");
@@ -585,8 +585,8 @@ void TcpEndpoint::timerFires(Instant now, TimerKind kind, TcpOutput& out) {
         }
         if (state_ == TcpState::SynReceived) {
             if (retries_ >= params_.synackRetries) {
-                const std::string reason =
-                    "half-open connection dropped after " + std::to_string(retries_) + " SYN,ACK retransmissions";
+                const std::string reason = "half-open connection dropped after " + std::to_string(retries_) +
+                                           " SYN,ACK retransmissions";
                 if (passive_) {
                     // RFC 9293 §3.8.3 / tcp-transitions.md SR-10: a passive connection returns to LISTEN (row
                     // SR-10p ends in LISTEN, so enterClosed() would fail the table check); no user to tell.
@@ -828,6 +828,7 @@ void TcpEndpoint::arriveSynSent(Instant now, const TcpSegment& seg, TcpOutput& o
             sndWl1_ = seg.seq;
             sndWl2_ = seg.ack;
             retries_ = 0;
+            rtt_.backoff = 0; // RFC 6298 (5.7): data starts with the 3 s RTO itself, not a backed-off one
             cancel(TimerKind::Retransmission, out);
             if (synRetransmitted_ && !rtt_.srtt)
                 rtt_.rto = params_.rtoFallback; // RFC 6298 (5.7)
@@ -894,6 +895,10 @@ void TcpEndpoint::arriveOther(Instant now, const TcpSegment& in, TcpOutput& out)
         sndWl2_ = seg.ack;
         retries_ = 0;
         rttTiming_.reset();
+        // RFC 6298 (5.7): no sample from this handshake; after a SYN or SYN,ACK timeout start data at 3 s.
+        rtt_.backoff = 0;
+        if (synRetransmitted_ && !rtt_.srtt)
+            rtt_.rto = params_.rtoFallback;
         cancel(TimerKind::Retransmission, out);
         setState(TcpState::Established, "SR-13", out);
         note(out, Notice::Kind::Established, "connection established (simultaneous open)", "3.5");
@@ -921,6 +926,19 @@ void TcpEndpoint::arriveOther(Instant now, const TcpSegment& in, TcpOutput& out)
     }
 
     // ---- first: check the sequence number ----
+    // MUST-66: "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made
+    // to accept valid ACKs, URGs, and RSTs." A segment at RCV.NXT while our window is closed: drop its text
+    // (and FIN), process it as the empty segment it would otherwise be, and acknowledge it (window 0).
+    if (rcvWnd() == 0 && seg.segLen() > 0 && seg.seq == rcvNxt_ && !seg.syn()) {
+        note(out, Notice::Kind::Unacceptable, "segment outside the receive window", "3.10.7.4");
+        seg.payload.clear();
+        seg.flags &= static_cast<std::uint8_t>(~TcpFlag::FIN);
+        const std::size_t sentBefore = out.segments.size();
+        arriveOther(now, seg, out);
+        if (!seg.rst() && !out.released && out.segments.size() == sentBefore)
+            sendAckNow(out);
+        return;
+    }
     if (!acceptable(seg)) {
         // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply (unless the
         // RST bit is set, if so drop the segment and return)"
@@ -944,6 +962,10 @@ void TcpEndpoint::arriveOther(Instant now, const TcpSegment& in, TcpOutput& out)
             ackUnacceptable(now, seg, out, "SYN in a synchronized state: challenge ACK");
             return;
         }
+        // tcp-transitions.md TW-4: Linux also restarts the TIME-WAIT timer when the segment carries an ACK
+        // (tcp_timewait_state_process(): "if (paws_reject || th->ack) inet_twsk_reschedule()").
+        if (state_ == TcpState::TimeWait && seg.ackFlag() && params_.profile == Profile::Linux)
+            arm(TimerKind::TimeWait, now + params_.timeWait, out);
         ackUnacceptable(now, seg, out,
                         retransmittedFin ? "retransmitted FIN (already acknowledged)"
                                          : "segment outside the receive window");
@@ -1083,6 +1105,10 @@ void TcpEndpoint::arriveOther(Instant now, const TcpSegment& in, TcpOutput& out)
         sndWl2_ = seg.ack;
         retries_ = 0;
         rtt_.backoff = 0;
+        // RFC 6298 (5.7): the SYN,ACK is a SYN segment too; after its timeout, with no sample, data starts
+        // with RTO = 3 s (Linux tcp_init_metrics(): TCP_TIMEOUT_FALLBACK when the handshake gave no RTT).
+        if (synRetransmitted_ && !rtt_.srtt)
+            rtt_.rto = params_.rtoFallback;
         cancel(TimerKind::Retransmission, out);
         setState(TcpState::Established, "SR-1", out);
         note(out, Notice::Kind::Established, "connection established", "3.10.7.4");
@@ -1091,7 +1117,10 @@ void TcpEndpoint::arriveOther(Instant now, const TcpSegment& in, TcpOutput& out)
         // completed).
     }
     if (state_ == TcpState::TimeWait) {
-        // TIME-WAIT: an acceptable pure ACK needs no answer (tcp-transitions.md TW-3).
+        // TIME-WAIT: an acceptable pure ACK needs no answer (tcp-transitions.md TW-3). Linux restarts the
+        // TIME-WAIT timer on it (tcp_timewait_state_process(): inet_twsk_reschedule()).
+        if (params_.profile == Profile::Linux)
+            arm(TimerKind::TimeWait, now + params_.timeWait, out);
         return;
     }
     bool drop = false;
@@ -1139,6 +1168,10 @@ void TcpEndpoint::arriveOther(Instant now, const TcpSegment& in, TcpOutput& out)
             processFin(now, out);
         } else if (finOffset > rcvNxtOffset_) {
             outOfOrderFin_ = finOffset; // processed when the gap before it is filled
+            // A bare FIN above RCV.NXT is an out-of-order segment too: an immediate duplicate ACK (ES-11;
+            // RFC 5681 §4.2 via RFC 9293 §3.8.6.3). With data, acceptData() has already sent it.
+            if (seg.payloadLen() == 0 && !finReceived_)
+                sendAckNow(out);
         }
     }
 }
