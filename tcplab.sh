@@ -4,18 +4,23 @@
 #   ./tcplab.sh test            every test (CTest)
 #   ./tcplab.sh cli ARGS...     tcplab-cli
 #   ./tcplab.sh build           just build
+#   ./tcplab.sh test --sanitize every test, built with ASan+UBSan in build-asan
+#   ./tcplab.sh fuzz SECONDS    builds the libFuzzer targets (clang) in build-fuzz, runs each for SECONDS
+#   ./tcplab.sh bench [--vs-ns3] the benchmark table (Release build in build-bench); --vs-ns3 also builds
+#                               and runs ../shared/bench/ns3 and prints both side by side
 set -euo pipefail
 cd "$(dirname "$0")"
 
 BUILD_DIR=${TCPLAB_BUILD_DIR:-build}
 PACKAGES=(cmake ninja-build g++ pkg-config
-          qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev libgl-dev
+          qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
           libpcap-dev fonts-noto-cjk python3-jsonschema)
 
 die() { echo "tcplab.sh: $*" >&2; exit 2; }
 
 ensure_packages() {
     local missing=()
+    PACKAGES+=("$@")
     for p in "${PACKAGES[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
@@ -35,6 +40,80 @@ build() {
     cmake --build "$BUILD_DIR" --parallel "$(nproc)"
 }
 
+# The sanitized test suite (docs/robustness.md). Qt is not instrumented; LeakSanitizer's suppressions
+# (tests/sanitizers/lsan.supp) name only third-party libraries.
+sanitize_env() {
+    export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:strict_init_order=1:check_initialization_order=1:detect_stack_use_after_return=1:allocator_may_return_null=0"
+    export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:report_error_type=1"
+}
+
+test_sanitized() {
+    ensure_packages
+    local dir=${TCPLAB_ASAN_BUILD_DIR:-build-asan}
+    if [ ! -f "$dir/CMakeCache.txt" ]; then
+        cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTCPLAB_WERROR=ON -DTCPLAB_SANITIZE=ON
+    fi
+    cmake --build "$dir" --parallel "$(nproc)"
+    sanitize_env
+    QT_QPA_PLATFORM=offscreen ctest --test-dir "$dir" --output-on-failure --parallel "$(nproc)" "$@"
+}
+
+fuzz() {
+    local seconds=${1:-}
+    [[ "$seconds" =~ ^[0-9]+$ ]] || die "usage: ./tcplab.sh fuzz SECONDS"
+    ensure_packages clang-14 libclang-rt-14-dev
+    local dir=${TCPLAB_FUZZ_BUILD_DIR:-build-fuzz}
+    if [ ! -f "$dir/CMakeCache.txt" ]; then
+        CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DTCPLAB_WERROR=ON -DTCPLAB_BUILD_GUI=OFF -DTCPLAB_BUILD_TESTS=OFF -DTCPLAB_BUILD_FUZZ=ON
+    fi
+    local targets=(fuzz_scenario_json fuzz_scenario_run)
+    cmake --build "$dir" --parallel "$(nproc)" --target "${targets[@]}"
+    sanitize_env
+    export ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" # libFuzzer's own leak check (-detect_leaks) runs
+    local failed=0
+    for t in "${targets[@]}"; do
+        # The corpus grows across runs in $dir/corpus/$t; the seeds are copied in every time.
+        mkdir -p "$dir/corpus/$t" "$dir/artifacts/$t"
+        cp resources/scenarios/*.json tests/data/*.json tests/fuzz/regressions/*.json "$dir/corpus/$t/"
+        echo "tcplab.sh: fuzzing $t for $seconds s (crashes go to $dir/artifacts/$t/)"
+        if ! "$dir/fuzz/$t" "$dir/corpus/$t" -dict=fuzz/scenario.dict -max_total_time="$seconds" \
+                -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+                -artifact_prefix="$dir/artifacts/$t/" 2>"$dir/$t.log"; then
+            failed=1
+            tail -n 60 "$dir/$t.log" >&2
+            echo "tcplab.sh: $t FAILED; reproduce with: $dir/fuzz/$t $dir/artifacts/$t/<file>" >&2
+        else
+            grep -E "^(stat::number_of_executed_units|#[0-9]+ +DONE)" "$dir/$t.log" || true
+        fi
+    done
+    return $failed
+}
+
+bench() {
+    ensure_packages
+    local dir=${TCPLAB_BENCH_BUILD_DIR:-build-bench}
+    if [ ! -f "$dir/CMakeCache.txt" ]; then
+        # -O2, not CMake's -O3: g++ 12's -O3 gives a false -Wrestrict on std::string (GCC bug 105329).
+        cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
+            -DTCPLAB_WERROR=ON -DTCPLAB_BUILD_GUI=OFF -DTCPLAB_BUILD_TESTS=OFF -DTCPLAB_BUILD_BENCH=ON
+    fi
+    cmake --build "$dir" --parallel "$(nproc)" --target bench
+    local args=()
+    if [ "${1:-}" = "--vs-ns3" ]; then
+        local ns3=${TCPLAB_NS3_DIR:-../shared/bench/ns3}
+        [ -d "$ns3" ] || die "--vs-ns3: $ns3 is not there"
+        ensure_packages libns3-dev
+        # Built in our own build dir, so that nothing is written into ../shared.
+        (cmake -S "$ns3" -B "$dir/ns3" -DCMAKE_BUILD_TYPE=Release >/dev/null &&
+            cmake --build "$dir/ns3" --parallel "$(nproc)" >/dev/null) || die "--vs-ns3: the ns-3 program did not build"
+        args=(--ns3 "$PWD/$dir/ns3/ns3_tcp_bench")
+        shift
+    fi
+    "$dir/bench/tcplab_bench" "${args[@]}" "$@"
+}
+
 cmd=${1:-run}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -47,11 +126,20 @@ case "$cmd" in
         fi
         exec "$BUILD_DIR/app/tcplab" "$@" ;;
     test)
+        if [ "${1:-}" = "--sanitize" ]; then
+            shift
+            test_sanitized "$@"
+            exit
+        fi
         build
         QT_QPA_PLATFORM=offscreen ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)" "$@" ;;
     cli)
         build >/dev/null
         exec "$BUILD_DIR/app/tcplab-cli" "$@" ;;
+    fuzz)
+        fuzz "$@" ;;
+    bench)
+        bench "$@" ;;
     *)
-        die "usage: ./tcplab.sh run [FILE] | test | cli ARGS... | build" ;;
+        die "usage: ./tcplab.sh run [FILE] | test [--sanitize] | cli ARGS... | build | fuzz SECONDS | bench [--vs-ns3]" ;;
 esac

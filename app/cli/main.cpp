@@ -3,10 +3,12 @@
 //   tcplab-cli validate FILE...
 //   tcplab-cli run FILE|builtin:NAME [--trace OUT.jsonl] [--seed N] [--until SECONDS] [--absolute]
 //                                    [--format ladder|tcpdump] [--lang en|zh] [--width N] [--no-timers]
+//   tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] [--summary] [--seed N]
 // Exit codes: 0 ok, 1 bad input (a file that does not load, an unknown built-in, an unwritable output),
 // 2 usage (unknown command or option, missing argument, bad option value).
 #include "io/builtin.h"
 #include "io/ladder.h"
+#include "io/netstat.h"
 #include "io/scenario_json.h"
 #include "io/trace_jsonl.h"
 #include "sim/simulation.h"
@@ -38,10 +40,12 @@ void writeErr(const QString& text) {
 }
 
 int usageError(const QString& message) {
-    writeErr(QStringLiteral("tcplab-cli: %1\n"
-                            "Usage: tcplab-cli list | validate FILE... | run FILE|builtin:NAME [options]\n"
-                            "Try 'tcplab-cli --help' for more information.\n")
-                 .arg(message));
+    writeErr(
+        QStringLiteral("tcplab-cli: %1\n"
+                       "Usage: tcplab-cli list | validate FILE... | run FILE|builtin:NAME [options]\n"
+                       "       tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] [--summary]\n"
+                       "Try 'tcplab-cli --help' for more information.\n")
+            .arg(message));
     return kUsage;
 }
 
@@ -89,7 +93,61 @@ struct Options {
                              QStringLiteral("n"), QStringLiteral("100")};
     QCommandLineOption noTimers{QStringLiteral("no-timers"),
                                 QStringLiteral("run: leave timer rows out of the ladder.")};
+    QCommandLineOption at{
+        QStringLiteral("at"),
+        QStringLiteral("netstat: the instant of the table, in simulated seconds (e.g. 2.5)."),
+        QStringLiteral("seconds")};
+    QCommandLineOption host{QStringLiteral("host"),
+                            QStringLiteral("netstat: only this host's table (default: every host's)."),
+                            QStringLiteral("name")};
+    QCommandLineOption summary{
+        QStringLiteral("summary"),
+        QStringLiteral("netstat: connections per state, like netstat -nat | awk '{print "
+                       "$6}' | sort | uniq -c.")};
 };
+
+struct NetstatRequest {
+    QString scenario;
+    std::int64_t atNs = 0;
+    QString host;
+    bool summary = false;
+    std::optional<std::uint64_t> seed;
+};
+
+int cmdNetstat(const NetstatRequest& req) {
+    const ScenarioLoad load = loadScenarioArgument(req.scenario);
+    if (!load.scenario) {
+        writeErr(req.scenario + QStringLiteral(": ") + load.error + QLatin1Char('\n'));
+        return kBadInput;
+    }
+    const Scenario& sc = *load.scenario;
+    std::vector<std::uint16_t> hosts;
+    for (std::size_t i = 0; i < sc.hosts.size(); ++i)
+        if (req.host.isEmpty() ? !sc.hosts[i].flood : QString::fromStdString(sc.hosts[i].name) == req.host)
+            hosts.push_back(static_cast<std::uint16_t>(i));
+    if (hosts.empty()) {
+        QStringList names;
+        for (const auto& h : sc.hosts)
+            names << QString::fromStdString(h.name);
+        writeErr(QStringLiteral("%1: no host named '%2'; the hosts are %3\n")
+                     .arg(req.scenario, req.host, names.join(QStringLiteral(", "))));
+        return kBadInput;
+    }
+    Simulation sim(sc, req.seed);
+    sim.runUntil(instantFromNanos(req.atNs));
+    for (const std::uint16_t hi : hosts) {
+        if (req.host.isEmpty())
+            writeOut(QStringLiteral("== %1 (%2) at %3 s ==\n")
+                         .arg(QString::fromStdString(sc.hosts[hi].name),
+                              QString::fromStdString(formatIpv4(sc.hosts[hi].address)),
+                              QString::fromStdString(formatSeconds(req.atNs))));
+        writeOut(
+            QString::fromStdString(req.summary ? renderNetstatSummary(sim, hi) : renderNetstat(sim, hi)));
+        if (req.host.isEmpty() && hi != hosts.back())
+            writeOut(QStringLiteral("\n"));
+    }
+    return kOk;
+}
 
 int cmdList(const QString& lang) {
     const QStringList names = builtinScenarioNames();
@@ -202,14 +260,17 @@ int main(int argc, char** argv) {
         "  list                      the built-in lessons, one per line: name, title\n"
         "  validate FILE...          check scenario files (FILE or builtin:NAME)\n"
         "  run FILE|builtin:NAME     run a scenario to its end and print what happened\n"
+        "  netstat FILE|builtin:NAME --at SECONDS\n"
+        "                            the socket tables at that instant, as netstat -anp prints them\n"
         "\n"
         "Exit status: 0 ok, 1 bad input (file, built-in name, output), 2 usage error."));
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("list, validate or run."),
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("list, validate, run or netstat."),
                                  QStringLiteral("command [args...]"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const Options o;
-    parser.addOptions({o.trace, o.seed, o.until, o.absolute, o.format, o.lang, o.width, o.noTimers});
+    parser.addOptions({o.trace, o.seed, o.until, o.absolute, o.format, o.lang, o.width, o.noTimers, o.at,
+                       o.host, o.summary});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -232,12 +293,19 @@ int main(int argc, char** argv) {
         return usageError(QStringLiteral("--lang must be en or zh, not '%1'").arg(lang));
 
     // Options that only `run` takes.
-    const QList<const QCommandLineOption*> runOnly = {&o.trace,  &o.seed,  &o.until,   &o.absolute,
+    const QList<const QCommandLineOption*> runOnly = {&o.trace,  &o.until, &o.absolute,
                                                       &o.format, &o.width, &o.noTimers};
     if (command != QLatin1String("run"))
         for (const QCommandLineOption* opt : runOnly)
             if (parser.isSet(*opt))
                 return usageError(QStringLiteral("--%1 is an option of run").arg(opt->names().first()));
+    if (command != QLatin1String("run") && command != QLatin1String("netstat") && parser.isSet(o.seed))
+        return usageError(QStringLiteral("--seed is an option of run and netstat"));
+    const QList<const QCommandLineOption*> netstatOnly = {&o.at, &o.host, &o.summary};
+    if (command != QLatin1String("netstat"))
+        for (const QCommandLineOption* opt : netstatOnly)
+            if (parser.isSet(*opt))
+                return usageError(QStringLiteral("--%1 is an option of netstat").arg(opt->names().first()));
 
     if (command == QLatin1String("list")) {
         if (!args.isEmpty())
@@ -251,6 +319,36 @@ int main(int argc, char** argv) {
             return usageError(QStringLiteral("validate needs at least one FILE"));
         return cmdValidate(args);
     }
+    std::optional<std::uint64_t> seed;
+    if (parser.isSet(o.seed)) {
+        bool ok = false;
+        const QString v = parser.value(o.seed);
+        const qulonglong n = v.toULongLong(&ok, 10);
+        if (!ok || v.startsWith(QLatin1Char('+')) || v.startsWith(QLatin1Char('-')))
+            return usageError(QStringLiteral("--seed must be a non-negative integer, not '%1'").arg(v));
+        seed = n;
+    }
+    if (command == QLatin1String("netstat")) {
+        if (parser.isSet(o.lang))
+            return usageError(QStringLiteral("--lang is an option of list and run"));
+        if (args.size() != 1)
+            return usageError(args.isEmpty()
+                                  ? QStringLiteral("netstat needs a FILE or builtin:NAME")
+                                  : QStringLiteral("netstat takes one scenario, got %1").arg(args.size()));
+        if (!parser.isSet(o.at))
+            return usageError(QStringLiteral("netstat needs --at SECONDS"));
+        const auto atNs = parseSeconds(parser.value(o.at));
+        if (!atNs)
+            return usageError(QStringLiteral("--at must be a number of seconds like 2 or 0.5, not '%1'")
+                                  .arg(parser.value(o.at)));
+        NetstatRequest nreq;
+        nreq.scenario = args.first();
+        nreq.atNs = *atNs;
+        nreq.host = parser.value(o.host);
+        nreq.summary = parser.isSet(o.summary);
+        nreq.seed = seed;
+        return cmdNetstat(nreq);
+    }
     if (command != QLatin1String("run"))
         return usageError(QStringLiteral("unknown command '%1'").arg(command));
 
@@ -263,14 +361,7 @@ int main(int argc, char** argv) {
     req.tracePath = parser.value(o.trace);
     if (parser.isSet(o.trace) && req.tracePath.isEmpty())
         return usageError(QStringLiteral("--trace needs a file name"));
-    if (parser.isSet(o.seed)) {
-        bool ok = false;
-        const QString v = parser.value(o.seed);
-        const qulonglong seed = v.toULongLong(&ok, 10);
-        if (!ok || v.startsWith(QLatin1Char('+')) || v.startsWith(QLatin1Char('-')))
-            return usageError(QStringLiteral("--seed must be a non-negative integer, not '%1'").arg(v));
-        req.seed = seed;
-    }
+    req.seed = seed;
     if (parser.isSet(o.until)) {
         req.untilNs = parseSeconds(parser.value(o.until));
         if (!req.untilNs)

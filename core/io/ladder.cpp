@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -306,6 +307,10 @@ private:
             if (!c.listener && c.host < perHost.size())
                 ++perHost[c.host];
         tags_.assign(trace_.connections.size(), std::string());
+        std::set<std::pair<std::uint16_t, std::uint16_t>> listening; // (host, port): linear, not quadratic
+        for (const auto& l : trace_.connections)
+            if (l.listener)
+                listening.insert({l.host, l.local.port});
         for (std::size_t i = 0; i < trace_.connections.size(); ++i) {
             const ConnectionRecord& c = trace_.connections[i];
             if (c.host >= perHost.size() || perHost[c.host] < 2)
@@ -315,10 +320,7 @@ private:
                 continue;
             }
             // The ephemeral end names the connection on both hosts: the remote port on a server.
-            bool serverSide = false;
-            for (const auto& l : trace_.connections)
-                if (l.listener && l.host == c.host && l.local.port == c.local.port)
-                    serverSide = true;
+            const bool serverSide = listening.count({c.host, c.local.port}) != 0;
             tags_[i] = "[:" + std::to_string(serverSide ? c.remote.port : c.local.port) + "] ";
         }
     }

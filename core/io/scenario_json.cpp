@@ -529,7 +529,7 @@ public:
 
     HostSpec host(const QJsonValue& v, const QString& path) const {
         const Obj o = object(v, path);
-        o.allow({"name", "address", "profile", "isn", "tcp"});
+        o.allow({"name", "address", "profile", "isn", "tcp", "attacker"});
         HostSpec h;
         h.name = readStdString(o.get("name"), o.at("name"));
         const QJsonValue addr = o.get("address");
@@ -556,7 +556,39 @@ public:
                 h.tcp.emplace_back(name.toStdString(), tcpValue(*info, t.get(key), t.at(key)));
             }
         }
+        if (o.has("attacker"))
+            h.flood = attacker(o.get("attacker"), o.at("attacker"));
         return h;
+    }
+
+    FloodSpec attacker(const QJsonValue& v, const QString& path) const {
+        const Obj o = object(v, path);
+        o.allow({"target", "port", "start_ms", "duration_ms", "rate", "spoof"});
+        FloodSpec f;
+        f.target = readStdString(o.get("target"), o.at("target"));
+        f.port = static_cast<std::uint16_t>(readInt(o.get("port"), o.at("port"), 1, 65535));
+        if (o.has("start_ms"))
+            f.start = Instant{readMs(o.get("start_ms"), o.at("start_ms"))};
+        if (o.has("duration_ms"))
+            f.duration = readMs(o.get("duration_ms"), o.at("duration_ms"));
+        f.ratePerSecond = static_cast<std::uint64_t>(readInt(o.get("rate"), o.at("rate"), 1, 10'000'000));
+        if (o.has("spoof")) {
+            const QJsonValue sv = o.get("spoof");
+            const QStringList parts = sv.toString().split(QLatin1Char('/'));
+            const QByteArray addrText = parts.value(0).toLatin1();
+            bool okLen = false;
+            const int len = parts.size() == 2 ? parts[1].toInt(&okLen) : 0;
+            const auto addr = sv.isString()
+                                  ? parseIpv4(std::string_view(addrText.constData(),
+                                                               static_cast<std::size_t>(addrText.size())))
+                                  : std::nullopt;
+            if (!addr || !okLen || len < 8 || len > 32)
+                expected(sv, o.at("spoof"),
+                         QStringLiteral("an IPv4 prefix such as \"198.18.0.0/15\" (length 8..32)"));
+            f.spoofBase = *addr;
+            f.spoofPrefixLen = len;
+        }
+        return f;
     }
 
     static std::int64_t tcpValue(const TcpParamInfo& info, const QJsonValue& v, const QString& path) {
@@ -634,15 +666,22 @@ public:
             QStringLiteral("not used by \"do\": \"%1\"")
                 .arg(QString::fromLatin1(actionKindName(a.kind).data(),
                                          static_cast<qsizetype>(actionKindName(a.kind).size())));
-        const std::initializer_list<const char*> all = {"port", "backlog", "peer", "local_port",
-                                                        "isn",  "bytes",   "text"};
+        const std::initializer_list<const char*> all = {
+            "port",   "backlog",  "peer",           "local_port",   "isn",   "bytes", "text",
+            "accept", "every_ms", "close_after_ms", "close_on_eof", "count", "gap_ms"};
         switch (a.kind) {
         case ActionKind::Listen:
-            o.allow({"at_ms", "on", "after_ms", "host", "do", "port", "backlog"}, all, notFor);
+            o.allow({"at_ms", "on", "after_ms", "host", "do", "port", "backlog", "accept", "close_after_ms",
+                     "close_on_eof"},
+                    all, notFor);
             break;
         case ActionKind::Connect:
-            o.allow({"at_ms", "on", "after_ms", "host", "do", "peer", "port", "local_port", "isn"}, all,
-                    notFor);
+            o.allow({"at_ms", "on", "after_ms", "host", "do", "peer", "port", "local_port", "isn",
+                     "close_after_ms", "close_on_eof", "count", "gap_ms"},
+                    all, notFor);
+            break;
+        case ActionKind::Accept:
+            o.allow({"at_ms", "on", "after_ms", "host", "do", "port", "every_ms"}, all, notFor);
             break;
         case ActionKind::Send:
             o.allow({"at_ms", "on", "after_ms", "host", "do", "bytes", "text", "local_port"}, all, notFor);
@@ -682,6 +721,10 @@ public:
         };
         if (o.has("local_port"))
             a.localPort = port("local_port", 0);
+        if (o.has("close_after_ms"))
+            a.closeAfter = readMs(o.get("close_after_ms"), o.at("close_after_ms"));
+        if (o.has("close_on_eof"))
+            a.closeOnEof = readBool(o.get("close_on_eof"), o.at("close_on_eof"));
         switch (a.kind) {
         case ActionKind::Listen:
             a.port = port("port", 1);
@@ -690,12 +733,31 @@ public:
                 a.backlog = static_cast<int>(readInt(o.get("backlog"), o.at("backlog"), b ? b->min : 0,
                                                      b ? b->max : std::numeric_limits<int>::max()));
             }
+            if (o.has("accept")) {
+                const QJsonValue m = o.get("accept");
+                if (m.toString() != QLatin1String("auto") && m.toString() != QLatin1String("manual"))
+                    expected(m, o.at("accept"), QStringLiteral("one of auto, manual"));
+                a.manualAccept = m.toString() == QLatin1String("manual");
+            }
+            break;
+        case ActionKind::Accept:
+            a.port = port("port", 1);
+            if (o.has("every_ms"))
+                a.every = readMs(o.get("every_ms"), o.at("every_ms"));
             break;
         case ActionKind::Connect:
             a.peer = readStdString(o.get("peer"), o.at("peer"));
             a.port = port("port", 1);
             if (o.has("isn"))
                 a.isn = static_cast<std::uint32_t>(readInt(o.get("isn"), o.at("isn"), 0, 0xFFFFFFFF));
+            if (o.has("count"))
+                a.count = static_cast<std::uint64_t>(readInt(o.get("count"), o.at("count"), 1, 10'000'000));
+            if (o.has("gap_ms"))
+                a.gap = readMs(o.get("gap_ms"), o.at("gap_ms"));
+            if (a.count > 1 && !a.closeAfter)
+                fail(path, QStringLiteral(
+                               "\"count\" above 1 needs \"close_after_ms\": each connection must be closed "
+                               "before the next one"));
             break;
         case ActionKind::Send:
             if (o.has("bytes") && o.has("text"))
@@ -760,7 +822,8 @@ public:
         if (exactInteger(version) != kVersion)
             expected(version, o.at("version"), QString::number(kVersion));
         o.allow({"format", "version", "title", "description", "seed", "profile", "duration_s", "max_events",
-                 "hosts", "links", "actions", "faults", "notes"});
+                 "flood_trace", "host_stats_ms", "trace_connections", "hosts", "links", "actions", "faults",
+                 "notes"});
 
         Scenario sc;
         if (o.has("title"))
@@ -782,6 +845,16 @@ public:
         }
         if (o.has("max_events"))
             sc.maxEvents = readU64(o.get("max_events"), o.at("max_events"), 1);
+        if (o.has("flood_trace")) {
+            const QJsonValue m = o.get("flood_trace");
+            if (m.toString() != QLatin1String("full") && m.toString() != QLatin1String("summary"))
+                expected(m, o.at("flood_trace"), QStringLiteral("one of full, summary"));
+            sc.floodSummary = m.toString() == QLatin1String("summary");
+        }
+        if (o.has("host_stats_ms"))
+            sc.hostStatsInterval = readMs(o.get("host_stats_ms"), o.at("host_stats_ms"));
+        if (o.has("trace_connections"))
+            sc.traceConnections = readU64(o.get("trace_connections"), o.at("trace_connections"), 0);
 
         const QJsonArray hosts = array(o.get("hosts"), o.at("hosts"));
         for (qsizetype i = 0; i < hosts.size(); ++i)
@@ -888,6 +961,18 @@ QByteArray hostJson(const HostSpec& h) {
             t.add(name, tcpValueJson(name, value));
         l.add("tcp", t.done());
     }
+    if (h.flood) {
+        const FloodSpec& f = *h.flood;
+        l.add("attacker",
+              Line()
+                  .add("target", jsonString(f.target))
+                  .add("port", num(f.port))
+                  .add("start_ms", ms(f.start.time_since_epoch()))
+                  .add("duration_ms", ms(f.duration))
+                  .add("rate", u64(f.ratePerSecond))
+                  .add("spoof", jsonString(formatIpv4(f.spoofBase) + "/" + std::to_string(f.spoofPrefixLen)))
+                  .done());
+    }
     return l.done();
 }
 
@@ -946,6 +1031,13 @@ QByteArray actionJson(const ActionSpec& a) {
         l.add("port", num(a.port));
         if (a.backlog != -1)
             l.add("backlog", num(a.backlog));
+        if (a.manualAccept)
+            l.add("accept", jsonString(std::string_view("manual")));
+        break;
+    case ActionKind::Accept:
+        l.add("port", num(a.port));
+        if (a.every > Duration{0})
+            l.add("every_ms", ms(a.every));
         break;
     case ActionKind::Connect:
         l.add("peer", jsonString(a.peer)).add("port", num(a.port));
@@ -953,6 +1045,10 @@ QByteArray actionJson(const ActionSpec& a) {
             l.add("local_port", num(a.localPort));
         if (a.isn)
             l.add("isn", num(*a.isn));
+        if (a.count != 1)
+            l.add("count", u64(a.count));
+        if (a.gap > Duration{0})
+            l.add("gap_ms", ms(a.gap));
         break;
     case ActionKind::Send:
         if (!a.text.empty())
@@ -975,6 +1071,10 @@ QByteArray actionJson(const ActionSpec& a) {
             l.add("local_port", num(a.localPort));
         break;
     }
+    if (a.closeAfter)
+        l.add("close_after_ms", ms(*a.closeAfter));
+    if (a.closeOnEof)
+        l.add("close_on_eof", boolean(true));
     return l.done();
 }
 
@@ -1094,6 +1194,12 @@ QByteArray scenarioToJson(const Scenario& sc) {
     field("profile", jsonString(profileName(sc.profile)));
     field("duration_s", exactDecimal(sc.duration.count(), 1'000'000'000));
     field("max_events", u64(sc.maxEvents));
+    if (sc.floodSummary)
+        field("flood_trace", jsonString(std::string_view("summary")));
+    if (sc.hostStatsInterval > Duration{0})
+        field("host_stats_ms", ms(sc.hostStatsInterval));
+    if (sc.traceConnections != UINT64_MAX)
+        field("trace_connections", u64(sc.traceConnections));
     field("hosts", listJson(sc.hosts, hostJson));
     field("links", listJson(sc.links, linkJson));
     field("actions", listJson(sc.actions, actionJson));

@@ -276,7 +276,7 @@ void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
     std::string_view rfc = ev.rfc;
     switch (ev.kind) {
     case TraceKind::UserCall:
-        if (ev.value <= static_cast<std::uint64_t>(ActionKind::Abort))
+        if (ev.value <= static_cast<std::uint64_t>(ActionKind::Accept))
             o.str("call", actionKindName(static_cast<ActionKind>(ev.value)));
         else
             o.null("call");
@@ -333,6 +333,53 @@ void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
     out += '\n';
 }
 
+void appendHostStats(std::string& out, const Trace& trace, const HostStatsRecord& r) {
+    ObjectWriter o(out);
+    o.str("type", "host-stats");
+    o.num("t", toNanos(r.at));
+    o.str("host", hostName(trace, r.host));
+    std::string& states = o.raw("states");
+    {
+        ObjectWriter st(states);
+        for (int i = 0; i < kTcpStateCount; ++i)
+            if (r.states[static_cast<std::size_t>(i)] != 0)
+                st.unum(stateName(static_cast<TcpState>(i)), r.states[static_cast<std::size_t>(i)]);
+        st.close();
+    }
+    std::string& listeners = o.raw("listeners");
+    listeners += '[';
+    for (std::size_t i = 0; i < r.listeners.size(); ++i) {
+        if (i)
+            listeners += ',';
+        ObjectWriter l(listeners);
+        l.unum("port", r.listeners[i].port);
+        l.unum("syn_queue", r.listeners[i].synQueue);
+        l.unum("accept_queue", r.listeners[i].acceptQueue);
+        l.unum("backlog", r.listeners[i].maxBacklog);
+        l.close();
+    }
+    listeners += ']';
+    o.unum("open_files", r.openFiles);
+    std::string& counters = o.raw("counters");
+    {
+        const HostCounters& c = r.counters;
+        ObjectWriter k(counters);
+        k.unum("syns_received", c.synsReceived);
+        k.unum("syn_queue_drops", c.synQueueDrops);
+        k.unum("syn_backlog_drops", c.synBacklogDrops);
+        k.unum("accept_queue_drops", c.acceptQueueDrops);
+        k.unum("final_ack_overflows", c.finalAckOverflows);
+        k.unum("cookies_sent", c.cookiesSent);
+        k.unum("cookies_valid", c.cookiesValid);
+        k.unum("cookies_invalid", c.cookiesInvalid);
+        k.unum("accept_failures", c.acceptFailures);
+        k.unum("segments_not_traced", c.quietSegments);
+        k.close();
+    }
+    o.close();
+    out += '\n';
+}
+
 } // namespace
 
 std::string jsonQuote(std::string_view text) {
@@ -349,14 +396,18 @@ QByteArray traceToJsonl(const Trace& trace) {
     // index not yet written), so that a reader meets every connection before it is used.
     std::uint32_t nextConn = 0;
     const auto connCount = static_cast<std::uint32_t>(trace.connections.size());
+    std::size_t nextStats = 0;
     for (std::size_t i = 0; i < trace.events.size(); ++i) {
+        while (nextStats < trace.hostStats.size() && trace.hostStats[nextStats].afterEvent <= i)
+            appendHostStats(out, trace, trace.hostStats[nextStats++]);
         const std::uint32_t conn = trace.events[i].conn;
         while (conn != kNone && nextConn <= conn && nextConn < connCount)
             appendConnection(out, trace, nextConn++);
         appendEvent(out, trace, i);
     }
-    while (nextConn < connCount)
-        appendConnection(out, trace, nextConn++);
+    // Connections no event names (left out of the trace: Scenario::traceConnections) get no record.
+    while (nextStats < trace.hostStats.size())
+        appendHostStats(out, trace, trace.hostStats[nextStats++]);
     return QByteArray::fromStdString(out);
 }
 

@@ -16,8 +16,8 @@ std::optional<E> fromName(const std::array<std::string_view, N>& names, std::str
     return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 7> kActionNames = {"listen", "connect",  "send", "read",
-                                                          "close",  "shutdown", "abort"};
+constexpr std::array<std::string_view, 8> kActionNames = {"listen", "connect",  "send",  "read",
+                                                          "close",  "shutdown", "abort", "accept"};
 constexpr std::array<std::string_view, 7> kMatchNames = {"any",  "syn", "syn-ack", "pure-ack",
                                                          "data", "fin", "rst"};
 constexpr std::array<std::string_view, 3> kFaultNames = {"drop", "delay", "duplicate"};
@@ -69,6 +69,23 @@ std::string checkScenario(const Scenario& sc) {
             if (!findTcpParam(h.tcp[k].first))
                 return path + ".tcp." + h.tcp[k].first + ": unknown parameter";
     }
+    for (std::size_t i = 0; i < sc.hosts.size(); ++i) {
+        const auto& h = sc.hosts[i];
+        if (!h.flood)
+            continue;
+        const std::string path = "hosts[" + std::to_string(i) + "].attacker";
+        if (!names.count(h.flood->target))
+            return path + ".target: expected the name of a host, got \"" + h.flood->target + "\"";
+        if (h.flood->target == h.name)
+            return path + ".target: a host cannot attack itself";
+        if (h.flood->spoofPrefixLen < 8 || h.flood->spoofPrefixLen > 32)
+            return path + ".spoof: expected a prefix length of 8..32";
+        const std::uint32_t mask = h.flood->spoofPrefixLen == 32 ? ~0u : ~(~0u >> h.flood->spoofPrefixLen);
+        for (const auto& other : sc.hosts)
+            if ((other.address & mask) == (h.flood->spoofBase & mask))
+                return path + ".spoof: the range contains " + formatIpv4(other.address) +
+                       ", the address of \"" + other.name + "\"";
+    }
     auto known = [&](const std::string& n) {
         return names.count(n) != 0;
     };
@@ -98,6 +115,8 @@ std::string checkScenario(const Scenario& sc) {
             if (a.port == 0)
                 return path + ".port: expected the remote port, 1..65535";
         }
+        if (a.kind == ActionKind::Accept && a.port == 0)
+            return path + ".port: expected the listening port, 1..65535";
         if (a.kind == ActionKind::Listen && a.port == 0)
             return path + ".port: expected the port to listen on, 1..65535";
         if (!a.when.at && !a.when.onState)

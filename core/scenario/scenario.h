@@ -20,6 +20,20 @@ struct LocalizedText {
     bool operator==(const LocalizedText&) const = default;
 };
 
+// An attacker (RFC 4987): a host that sends SYNs from spoofed source addresses and never answers. Every
+// address of `spoofBase/spoofPrefixLen` is reachable through it, so SYN,ACKs to them cross its link and
+// vanish there.
+struct FloodSpec {
+    std::string target;      // the attacked host's name
+    std::uint16_t port = 80; // its listening port
+    Instant start = kTimeZero;
+    Duration duration{std::chrono::seconds(10)};
+    std::uint64_t ratePerSecond = 100;    // SYNs per second, evenly spaced
+    std::uint32_t spoofBase = 0xC6120000; // 198.18.0.0 (RFC 2544 benchmarking range)
+    int spoofPrefixLen = 15;
+    bool operator==(const FloodSpec&) const = default;
+};
+
 struct HostSpec {
     std::string name;               // "client"
     std::uint32_t address{};        // IPv4, host byte order
@@ -28,7 +42,8 @@ struct HostSpec {
     // unit.
     std::vector<std::pair<std::string, std::int64_t>> tcp;
     std::optional<std::uint32_t>
-        isn; // fixed ISN for this host's connections; unset: drawn from the seeded RNG
+        isn;                        // fixed ISN for this host's connections; unset: drawn from the seeded RNG
+    std::optional<FloodSpec> flood; // set: this host is an attacker
     bool operator==(const HostSpec&) const = default;
 };
 
@@ -54,7 +69,7 @@ struct LinkSpec {
     bool operator==(const LinkSpec&) const = default;
 };
 
-enum class ActionKind : std::uint8_t { Listen, Connect, Send, Read, Close, Shutdown, Abort };
+enum class ActionKind : std::uint8_t { Listen, Connect, Send, Read, Close, Shutdown, Abort, Accept };
 std::string_view actionKindName(ActionKind k);
 std::optional<ActionKind> actionKindFromName(std::string_view name);
 
@@ -79,6 +94,13 @@ struct ActionSpec {
     std::string text;        // send: these bytes
     std::optional<std::uint32_t> isn; // connect: ISS for this connection
     int backlog = -1;                 // listen: -1 = the host's parameter
+    bool manualAccept = false;        // listen: connections wait in the accept queue for `accept` actions
+    Duration every{0};                // accept: repeat every this long (0 = once)
+    // Application patterns. listen: for each accepted connection; connect: for the connection it opens.
+    std::optional<Duration> closeAfter; // close() this long after accept() / ESTABLISHED
+    bool closeOnEof = false;            // close() as soon as the peer's FIN arrives (CLOSE-WAIT)
+    std::uint64_t count = 1;            // connect: this many connections in sequence, each one after the
+    Duration gap{0};                    //   previous one was closed by this host, `gap` later
     bool operator==(const ActionSpec&) const = default;
 };
 
@@ -120,6 +142,13 @@ struct Scenario {
     std::vector<TeacherNote> notes;
     Duration duration{std::chrono::minutes(10)}; // simulated-time limit of a run
     std::uint64_t maxEvents = 5'000'000;         // event limit of a run
+    // Trace volume for floods: false records every segment; true leaves out the segments to and from
+    // spoofed addresses and everything they cause (the host-stats records still count them).
+    bool floodSummary = false;
+    Duration hostStatsInterval{0}; // > 0: a host-stats record at most this often while something changes
+    // Connections with a trace id at or above this are left out of the trace (host-stats still count them):
+    // 100,000 short connections need not make a trace of millions of lines.
+    std::uint64_t traceConnections = UINT64_MAX;
     bool operator==(const Scenario&) const = default;
 };
 

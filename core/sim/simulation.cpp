@@ -117,6 +117,26 @@ Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
     }
     world_.faultMatches.assign(scenario_.faults.size(), 0);
     world_.actionTriggered.assign(scenario_.actions.size(), false);
+    world_.connectsLeft.resize(scenario_.actions.size());
+    for (std::size_t i = 0; i < scenario_.actions.size(); ++i)
+        world_.connectsLeft[i] = scenario_.actions[i].count;
+    // SYN cookie keys and attackers' address generators come from the seed, through generators of their own,
+    // so that they do not shift the draws of the main generator (existing lessons keep their traces).
+    const std::uint64_t runSeed = seed.value_or(scenario_.seed);
+    for (std::size_t i = 0; i < world_.hosts.size(); ++i) {
+        Host& h = world_.hosts[i];
+        Rng keys(runSeed ^ (0xC00C1E5ULL + i * 0x9E3779B97F4A7C15ULL));
+        h.cookieKey = {keys.next(), keys.next()};
+        const auto& flood = scenario_.hosts[i].flood;
+        if (!flood)
+            continue;
+        h.attacker = true;
+        h.spoofMask = flood->spoofPrefixLen >= 32 ? ~0u : ~(~0u >> flood->spoofPrefixLen);
+        h.spoofBase = flood->spoofBase & h.spoofMask;
+        h.floodRng.reseed(runSeed ^ (0xA77AC4ULL + (i + 1) * 0xD1B54A32D192ED03ULL));
+        if (flood->ratePerSecond > 0 && flood->duration > Duration{0})
+            schedule(flood->start, EvFlood{static_cast<std::uint16_t>(i)});
+    }
     // Timed actions are queued in file order, so actions at the same instant run in the order written.
     for (std::size_t i = 0; i < scenario_.actions.size(); ++i)
         if (scenario_.actions[i].when.at)
@@ -142,7 +162,20 @@ std::optional<Instant> Simulation::nextEventTime() const {
 }
 
 void Simulation::record(TraceEvent ev) {
+    if (quiet_)
+        return;
     trace_.events.push_back(std::move(ev));
+}
+
+bool Simulation::quietConn(std::uint32_t connId) const {
+    return connId != kNone && connId >= scenario_.traceConnections;
+}
+
+bool Simulation::spoofed(std::uint32_t addr) const {
+    for (const Host& h : world_.hosts)
+        if (h.attacker && (addr & h.spoofMask) == h.spoofBase)
+            return true;
+    return false;
 }
 
 bool Simulation::step() {
@@ -150,6 +183,10 @@ bool Simulation::step() {
         return false;
     auto end = [&](RunStatus status, const char* why) {
         world_.status = status;
+        if (world_.statsDirty) {
+            world_.statsDirty = false;
+            recordHostStats();
+        }
         TraceEvent ev;
         ev.at = world_.now;
         ev.kind = TraceKind::RunEnded;
@@ -185,6 +222,12 @@ bool Simulation::step() {
 
 void Simulation::runUntil(Instant until) {
     while (world_.status == RunStatus::Running) {
+        // Discard cancelled timers first: step() would skip them and run the next live event even when it
+        // lies beyond `until`.
+        while (!world_.queue.empty() && isStaleTimer(world_.queue.front())) {
+            std::pop_heap(world_.queue.begin(), world_.queue.end(), later);
+            world_.queue.pop_back();
+        }
         const auto next = nextEventTime();
         if (next && *next > until)
             return;
@@ -217,7 +260,7 @@ std::uint32_t Simulation::createConnection(std::uint16_t hostIdx, Endpoint4 loca
     const auto id = static_cast<std::uint32_t>(trace_.connections.size());
     trace_.connections.push_back({hostIdx, local, remote, listener, world_.now});
     Host& h = world_.hosts[hostIdx];
-    Connection c{id, TcpEndpoint(h.params, local, remote), listener, kNone};
+    Connection c{id, TcpEndpoint(h.params, local, remote), listener, kNone, false, false, false, kNone, {}};
     h.connections.emplace(id, std::move(c));
     if (listener)
         h.listeners[local.port] = id;
@@ -243,6 +286,12 @@ Connection* Simulation::findTarget(Host& host, const ActionSpec& a) {
             continue;
         if (a.localPort != 0 && c.tcb.local().port != a.localPort)
             continue;
+        // A connection of a manually accepting listener is the application's only once accept() returned it.
+        if (c.listenerId != kNone && !c.holdsFd) {
+            const auto lit = host.connections.find(c.listenerId);
+            if (lit != host.connections.end() && lit->second.queue.manualAccept)
+                continue;
+        }
         best = &c; // the map is ordered by id: the last match is the newest connection
     }
     if (best)
@@ -283,12 +332,24 @@ void Simulation::handle(const EvAction& e) {
             refuse("error: port " + std::to_string(a.port) + " is already listening");
             return;
         }
+        if (host.params.openFiles > 0 && host.openFds >= host.params.openFiles) {
+            record(std::move(call));
+            refuse("error: too many open files (open_files = " + std::to_string(host.params.openFiles) + ")");
+            return;
+        }
         const auto id = createConnection(hi, {host.address, a.port}, {}, true);
+        Connection& lc = host.connections.at(id);
         if (a.backlog >= 0) {
             TcpParams p = host.params;
             p.backlog = a.backlog;
-            host.connections.at(id).tcb = TcpEndpoint(p, {host.address, a.port}, {});
+            lc.tcb = TcpEndpoint(p, {host.address, a.port}, {});
         }
+        // listen(): sk_max_ack_backlog = min(backlog, somaxconn).
+        lc.queue.maxBacklog = std::min(lc.tcb.params().backlog, lc.tcb.params().somaxconn);
+        lc.queue.manualAccept = a.manualAccept;
+        lc.action = e.action;
+        lc.holdsFd = true;
+        ++host.openFds;
         call.conn = id;
         record(std::move(call));
         host.connections.at(id).tcb.openPassive(world_.now, scratch_);
@@ -319,12 +380,52 @@ void Simulation::handle(const EvAction& e) {
                    std::to_string(remote.port) + ")");
             return;
         }
+        if (host.params.openFiles > 0 && host.openFds >= host.params.openFiles) {
+            record(std::move(call));
+            refuse("error: too many open files (open_files = " + std::to_string(host.params.openFiles) + ")");
+            return;
+        }
         const auto id = createConnection(hi, {host.address, port}, remote, false);
+        quiet_ = quietConn(id);
+        Connection& cc = host.connections.at(id);
+        cc.action = e.action;
+        cc.holdsFd = true;
+        ++host.openFds;
+        if (world_.connectsLeft[e.action] > 0)
+            --world_.connectsLeft[e.action];
         call.conn = id;
         record(std::move(call));
         const SeqNum iss = chooseIss(host, &a);
         host.connections.at(id).tcb.openActive(world_.now, iss, scratch_);
         apply(hi, id, scratch_);
+        quiet_ = false;
+        return;
+    }
+    case ActionKind::Accept: {
+        const auto it = host.listeners.find(a.port);
+        if (it == host.listeners.end()) {
+            record(std::move(call));
+            refuse("error: no socket listens on port " + std::to_string(a.port));
+            return;
+        }
+        ListenQueue& q = host.connections.at(it->second).queue;
+        if (!q.manualAccept) {
+            record(std::move(call));
+            refuse("error: the listener on port " + std::to_string(a.port) +
+                   " accepts automatically (its listen action has no \"accept\": \"manual\")");
+            return;
+        }
+        // The UserCall is recorded when accept() returns a connection (tryAccept).
+        q.acceptEvery = a.every;
+        ++q.pendingAccepts;
+        if (q.acceptQueue.empty()) {
+            TraceEvent n = call;
+            n.kind = TraceKind::Note;
+            n.conn = it->second;
+            n.text = "accept() waits: the accept queue is empty";
+            record(std::move(n));
+        }
+        tryAccept(hi, it->second);
         return;
     }
     default:
@@ -358,12 +459,14 @@ void Simulation::handle(const EvAction& e) {
         c->tcb.receive(world_.now, a.bytes ? static_cast<std::size_t>(a.bytes) : SIZE_MAX, scratch_);
         break;
     case ActionKind::Close:
+        releaseFd(hi, *c);
         c->tcb.close(world_.now, scratch_);
         break;
     case ActionKind::Shutdown:
         c->tcb.shutdownSend(world_.now, scratch_);
         break;
     case ActionKind::Abort:
+        releaseFd(hi, *c);
         c->tcb.abort(world_.now, scratch_);
         break;
     default:
@@ -386,66 +489,68 @@ void Simulation::handle(const EvTimer& e) {
     auto it = h.connections.find(e.conn);
     if (it == h.connections.end() || it->second.tcb.timerDeadline(e.kind) != world_.now)
         return; // stale (step() normally discards these first)
+    quiet_ = (scenario_.floodSummary && spoofed(it->second.tcb.remote().addr)) || quietConn(e.conn);
     scratch_.clear();
     it->second.tcb.timerFires(world_.now, e.kind, scratch_);
     apply(e.host, e.conn, scratch_);
+    quiet_ = false;
 }
 
 void Simulation::handle(const EvArrival& e) {
+    quiet_ = e.segment == kNone;
     TraceEvent d;
     d.at = world_.now;
     d.kind = TraceKind::SegmentDelivered;
     d.host = e.toHost;
     d.segment = e.segment;
     record(std::move(d));
-    deliverToStack(e.toHost, e.segment, e.seg);
+    deliverToStack(e.toHost, e.segment, e.seg, e.srcAddr);
+    quiet_ = false;
 }
 
-void Simulation::deliverToStack(std::uint16_t hi, std::uint32_t segIdx, const TcpSegment& seg) {
+void Simulation::queueNote(std::uint16_t hi, std::uint32_t conn, std::uint32_t segIdx, std::string text,
+                           std::string_view rfc) {
+    TraceEvent n;
+    n.at = world_.now;
+    n.kind = TraceKind::Note;
+    n.host = hi;
+    n.conn = conn;
+    n.segment = segIdx;
+    n.text = std::move(text);
+    n.rfc = rfc;
+    record(std::move(n));
+}
+
+void Simulation::deliverToStack(std::uint16_t hi, std::uint32_t segIdx, const TcpSegment& seg,
+                                std::uint32_t srcAddr) {
     Host& host = world_.hosts[hi];
-    const std::uint32_t srcAddr = trace_.segments[segIdx].srcAddr;
     const Endpoint4 local{host.address, seg.dstPort};
     const Endpoint4 remote{srcAddr, seg.srcPort};
     scratch_.clear();
 
+    if (host.attacker) {
+        // A spoofed address: nobody is there to answer (RFC 4987 §2).
+        queueNote(hi, kNone, segIdx, "sent to a spoofed address: nobody answers", "RFC 4987");
+        return;
+    }
     if (auto it = host.byTuple.find({local, remote}); it != host.byTuple.end()) {
         const std::uint32_t id = it->second;
-        host.connections.at(id).tcb.segmentArrives(world_.now, seg, scratch_);
+        Connection& c = host.connections.at(id);
+        if (c.inSynQueue && finalAckOverflow(hi, c, seg))
+            return;
+        c.tcb.segmentArrives(world_.now, seg, scratch_);
         apply(hi, id, scratch_);
         return;
     }
     if (auto it = host.listeners.find(seg.dstPort); it != host.listeners.end()) {
         const std::uint32_t lid = it->second;
-        Connection& listener = host.connections.at(lid);
         if (seg.syn() && !seg.ackFlag() && !seg.rst()) {
-            // The listen backlog bounds the half-open (SYN-RECEIVED) connections of this listener.
-            int halfOpen = 0;
-            for (const auto& [id, c] : host.connections)
-                if (c.listenerId == lid && c.tcb.state() == TcpState::SynReceived)
-                    ++halfOpen;
-            if (halfOpen >= listener.tcb.params().backlog) {
-                TraceEvent n;
-                n.at = world_.now;
-                n.kind = TraceKind::Note;
-                n.host = hi;
-                n.conn = lid;
-                n.segment = segIdx;
-                n.text = "SYN dropped: the listen queue is full (" + std::to_string(halfOpen) + " half-open)";
-                n.rfc = "RFC 4987";
-                record(std::move(n));
-                return;
-            }
-            TcpEndpoint child = listener.tcb.spawnForSyn(remote);
-            const auto id = static_cast<std::uint32_t>(trace_.connections.size());
-            trace_.connections.push_back({hi, local, remote, false, world_.now});
-            host.connections.emplace(id, Connection{id, std::move(child), false, lid});
-            host.byTuple[{local, remote}] = id;
-            const SeqNum iss = chooseIss(host, nullptr);
-            host.connections.at(id).tcb.segmentArrives(world_.now, seg, scratch_, iss);
-            apply(hi, id, scratch_);
+            listenerSyn(hi, lid, segIdx, seg, local, remote);
             return;
         }
-        listener.tcb.segmentArrives(world_.now, seg, scratch_);
+        if (seg.ackFlag() && !seg.syn() && !seg.rst() && listenerCookieAck(hi, lid, seg, local, remote))
+            return;
+        host.connections.at(lid).tcb.segmentArrives(world_.now, seg, scratch_);
         apply(hi, lid, scratch_);
         return;
     }
@@ -463,6 +568,344 @@ void Simulation::deliverToStack(std::uint16_t hi, std::uint32_t segIdx, const Tc
     } else {
         n.text = "RST for no socket is discarded";
         record(std::move(n));
+    }
+}
+
+// linux-defaults.md §3: tcp_conn_request(), in its order.
+void Simulation::listenerSyn(std::uint16_t hi, std::uint32_t lid, std::uint32_t segIdx, const TcpSegment& seg,
+                             Endpoint4 local, Endpoint4 remote) {
+    Host& host = world_.hosts[hi];
+    Connection& listener = host.connections.at(lid);
+    ListenQueue& q = listener.queue;
+    const TcpParams& p = listener.tcb.params();
+    ++host.counters.synsReceived;
+    markStats();
+    const std::string counts = std::to_string(q.synQueue) + " half-open, " +
+                               std::to_string(q.acceptQueue.size()) + " waiting for accept(), backlog " +
+                               std::to_string(q.maxBacklog);
+    // 1. tcp_syncookies = 2, or the SYN queue is full: a cookie, or drop (LI-4).
+    bool wantCookie = false;
+    if (p.syncookies == 2 || q.synQueue >= q.maxBacklog) {
+        if (p.syncookies == 0) {
+            ++host.counters.synQueueDrops;
+            queueNote(hi, lid, segIdx,
+                      "SYN dropped: the SYN queue is full (" + counts + "; tcp_syncookies = 0)", "LI-4");
+            return;
+        }
+        wantCookie = true;
+    }
+    // 2. The accept queue is full (it holds backlog + 1): drop, cookies or not (LI-5, ListenOverflows).
+    if (static_cast<int>(q.acceptQueue.size()) > q.maxBacklog) {
+        ++host.counters.acceptQueueDrops;
+        queueNote(hi, lid, segIdx, "SYN dropped: the accept queue is full (" + counts + ")", "LI-5");
+        return;
+    }
+    // 3. Cookies off: the last quarter of tcp_max_syn_backlog is kept for peers proven earlier. TCP Lab keeps
+    // no per-peer metrics, so no peer is proven.
+    if (p.syncookies == 0 && p.maxSynBacklog - q.synQueue < p.maxSynBacklog / 4) {
+        ++host.counters.synBacklogDrops;
+        queueNote(hi, lid, segIdx,
+                  "SYN dropped: fewer than a quarter of tcp_max_syn_backlog (" +
+                      std::to_string(p.maxSynBacklog) + ") is free (" + counts + ")",
+                  "Linux tcp_conn_request");
+        return;
+    }
+    // 4a. A cookie SYN,ACK: no state, never retransmitted (LI-6).
+    if (wantCookie) {
+        const SynCookieTuple tuple{remote.addr, local.addr, remote.port, local.port};
+        const std::uint32_t mssIndex = synCookieMssIndex(seg.mss.value_or(536));
+        TcpSegment sa;
+        sa.srcPort = local.port;
+        sa.dstPort = remote.port;
+        sa.seq = encodeSynCookie(host.cookieKey, tuple, seg.seq, mssIndex, synCookieCounter(world_.now));
+        sa.ack = seg.seq + 1;
+        sa.flags = TcpFlag::SYN | TcpFlag::ACK;
+        sa.window = static_cast<std::uint16_t>(std::min<std::uint32_t>(p.rcvBufBytes, 65535));
+        sa.mss = p.mss;
+        ++host.counters.cookiesSent;
+        q.lastCookieAt = world_.now;
+        queueNote(hi, lid, segIdx,
+                  p.syncookies == 2
+                      ? "answered with a SYN cookie (tcp_syncookies = 2: always); no state kept"
+                      : "SYN queue full (" + counts + "): answered with a SYN cookie; no state kept",
+                  "LI-6");
+        transmit(hi, remote.addr, lid, std::move(sa), false);
+        return;
+    }
+    // 4b. A request: a child in SYN-RECEIVED, counted in the SYN queue (LI-3).
+    TcpEndpoint child = listener.tcb.spawnForSyn(remote);
+    const auto id = static_cast<std::uint32_t>(trace_.connections.size());
+    trace_.connections.push_back({hi, local, remote, false, world_.now});
+    Connection c{id, std::move(child), false, lid, false, false, false, kNone, {}};
+    c.action = listener.action;
+    auto& cref = host.connections.emplace(id, std::move(c)).first->second;
+    host.byTuple[{local, remote}] = id;
+    const SeqNum iss = chooseIss(host, nullptr);
+    cref.tcb.segmentArrives(world_.now, seg, scratch_, iss);
+    if (cref.tcb.state() == TcpState::SynReceived) {
+        cref.inSynQueue = true;
+        ++q.synQueue;
+    }
+    apply(hi, id, scratch_);
+}
+
+// A final handshake ACK (no SYN) to a listener: it may carry a SYN cookie (LI-7). Returns true when the
+// segment was consumed; false lets the listener answer it (LI-2: RST).
+bool Simulation::listenerCookieAck(std::uint16_t hi, std::uint32_t lid, const TcpSegment& seg,
+                                   Endpoint4 local, Endpoint4 remote) {
+    Host& host = world_.hosts[hi];
+    Connection& listener = host.connections.at(lid);
+    ListenQueue& q = listener.queue;
+    const TcpParams& p = listener.tcb.params();
+    if (p.syncookies == 0)
+        return false;
+    // Linux tcp_synq_no_recent_overflow(): with tcp_syncookies = 1, cookies are only checked within
+    // 2 minutes of the last one sent.
+    if (p.syncookies == 1 &&
+        (!q.lastCookieAt || world_.now - *q.lastCookieAt > kSynCookieMaxAgeMinutes * kSynCookiePeriod))
+        return false;
+    const SynCookieTuple tuple{remote.addr, local.addr, remote.port, local.port};
+    const auto mss =
+        checkSynCookie(host.cookieKey, tuple, seg.seq - 1, seg.ack - 1, synCookieCounter(world_.now));
+    if (!mss) {
+        ++host.counters.cookiesInvalid;
+        markStats();
+        queueNote(hi, lid, kNone, "ACK does not carry a valid SYN cookie", "LI-7");
+        return false;
+    }
+    if (static_cast<int>(q.acceptQueue.size()) > q.maxBacklog) {
+        ++host.counters.finalAckOverflows;
+        markStats();
+        queueNote(hi, lid, kNone, "valid SYN cookie, but the accept queue is full: the ACK is dropped",
+                  "LI-5");
+        return true;
+    }
+    ++host.counters.cookiesValid;
+    TcpEndpoint child = listener.tcb.spawnForSyn(remote);
+    const auto id = static_cast<std::uint32_t>(trace_.connections.size());
+    trace_.connections.push_back({hi, local, remote, false, world_.now});
+    Connection c{id, std::move(child), false, lid, false, false, false, kNone, {}};
+    c.action = listener.action;
+    auto& cref = host.connections.emplace(id, std::move(c)).first->second;
+    host.byTuple[{local, remote}] = id;
+    queueNote(hi, id, kNone,
+              "valid SYN cookie (MSS " + std::to_string(*mss) +
+                  "): connection created without a SYN-queue entry",
+              "LI-7");
+    cref.tcb.openFromCookie(world_.now, seg, *mss, scratch_);
+    apply(hi, id, scratch_);
+    return true;
+}
+
+// The final ACK of a handshake finds the accept queue full (Linux tcp_check_req(), listen_overflow).
+bool Simulation::finalAckOverflow(std::uint16_t hi, Connection& child, const TcpSegment& seg) {
+    if (!seg.ackFlag() || seg.syn() || seg.rst() || child.tcb.state() != TcpState::SynReceived ||
+        seg.ack != child.tcb.sndNxt())
+        return false;
+    Host& host = world_.hosts[hi];
+    const auto lit = host.connections.find(child.listenerId);
+    if (lit == host.connections.end())
+        return false;
+    const ListenQueue& q = lit->second.queue;
+    if (static_cast<int>(q.acceptQueue.size()) <= q.maxBacklog)
+        return false;
+    ++host.counters.finalAckOverflows;
+    markStats();
+    const std::string counts = std::to_string(q.acceptQueue.size()) + " waiting for accept(), backlog " +
+                               std::to_string(q.maxBacklog);
+    if (!child.tcb.params().abortOnOverflow) {
+        queueNote(hi, child.id, kNone,
+                  "final ACK dropped: the accept queue is full (" + counts +
+                      "); the request stays in SYN-RECEIVED (tcp_abort_on_overflow = 0)",
+                  "Linux tcp_check_req");
+        return true;
+    }
+    queueNote(hi, child.id, kNone,
+              "the accept queue is full (" + counts + "): the request is reset (tcp_abort_on_overflow = 1)",
+              "Linux tcp_check_req");
+    const std::uint32_t id = child.id;
+    scratch_.clear();
+    child.tcb.abort(world_.now, scratch_);
+    apply(hi, id, scratch_);
+    return true;
+}
+
+void Simulation::enqueueAccept(std::uint16_t hi, std::uint32_t childId) {
+    Host& host = world_.hosts[hi];
+    Connection& c = host.connections.at(childId);
+    const auto lit = host.connections.find(c.listenerId);
+    if (lit == host.connections.end())
+        return; // the listener is gone: nobody will accept it
+    c.inAcceptQueue = true;
+    lit->second.queue.acceptQueue.push_back(childId);
+    markStats();
+}
+
+void Simulation::tryAccept(std::uint16_t hi, std::uint32_t lid) {
+    Host& host = world_.hosts[hi];
+    const auto lit = host.connections.find(lid);
+    if (lit == host.connections.end())
+        return;
+    ListenQueue& q = lit->second.queue;
+    while (!q.acceptQueue.empty() && (!q.manualAccept || q.pendingAccepts > 0)) {
+        if (host.params.openFiles > 0 && host.openFds >= host.params.openFiles) {
+            ++host.counters.acceptFailures;
+            markStats();
+            queueNote(
+                hi, lid, kNone,
+                "accept() fails: too many open files (open_files = " + std::to_string(host.params.openFiles) +
+                    "); the connection stays in the accept queue",
+                "EMFILE");
+            return;
+        }
+        const std::uint32_t id = q.acceptQueue.front();
+        q.acceptQueue.pop_front();
+        Connection& c = host.connections.at(id);
+        c.inAcceptQueue = false;
+        c.holdsFd = true;
+        ++host.openFds;
+        markStats();
+        if (q.manualAccept) {
+            --q.pendingAccepts;
+            TraceEvent call;
+            call.at = world_.now;
+            call.kind = TraceKind::UserCall;
+            call.host = hi;
+            call.conn = id;
+            call.value = static_cast<std::uint64_t>(ActionKind::Accept);
+            call.text =
+                "accept: " + formatIpv4(c.tcb.remote().addr) + ":" + std::to_string(c.tcb.remote().port);
+            record(std::move(call));
+            if (q.acceptEvery > Duration{0})
+                schedule(world_.now + q.acceptEvery, EvAccept{hi, lid});
+        }
+        if (c.action != kNone && scenario_.actions[c.action].closeAfter)
+            schedule(world_.now + *scenario_.actions[c.action].closeAfter, EvAppClose{hi, id});
+        if (c.action != kNone && scenario_.actions[c.action].closeOnEof &&
+            c.tcb.state() == TcpState::CloseWait)
+            schedule(world_.now, EvAppClose{hi, id});
+    }
+}
+
+void Simulation::releaseFd(std::uint16_t hi, Connection& c) {
+    if (!c.holdsFd)
+        return;
+    c.holdsFd = false;
+    Host& host = world_.hosts[hi];
+    --host.openFds;
+    markStats();
+    // A socket is free again: listeners whose accept() failed for lack of one may now succeed.
+    if (host.params.openFiles > 0)
+        for (const auto& [port, lid] : host.listeners)
+            if (!host.connections.at(lid).queue.acceptQueue.empty())
+                schedule(world_.now, EvAccept{hi, lid, true});
+}
+
+void Simulation::handle(const EvAccept& e) {
+    const std::uint32_t lid = e.listener;
+    Host& host = world_.hosts[e.host];
+    const auto lit = host.connections.find(lid);
+    if (lit == host.connections.end())
+        return;
+    if (!e.retry)
+        ++lit->second.queue.pendingAccepts;
+    tryAccept(e.host, lid);
+}
+
+void Simulation::handle(const EvAppClose& e) {
+    Host& host = world_.hosts[e.host];
+    const auto it = host.connections.find(e.conn);
+    if (it == host.connections.end() || !it->second.holdsFd)
+        return; // gone, or the application closed it already
+    Connection& c = it->second;
+    const std::uint32_t action = c.action;
+    quiet_ = (scenario_.floodSummary && spoofed(c.tcb.remote().addr)) || quietConn(e.conn);
+    TraceEvent call;
+    call.at = world_.now;
+    call.kind = TraceKind::UserCall;
+    call.host = e.host;
+    call.conn = e.conn;
+    call.value = static_cast<std::uint64_t>(ActionKind::Close);
+    call.text = "close (application pattern)";
+    record(std::move(call));
+    releaseFd(e.host, c);
+    scratch_.clear();
+    c.tcb.close(world_.now, scratch_);
+    apply(e.host, e.conn, scratch_);
+    quiet_ = false;
+    afterClientClose(e.host, action);
+}
+
+// A `count` connect: the next connection of the sequence, `gap` after this one was closed.
+void Simulation::afterClientClose(std::uint16_t hi, std::uint32_t action) {
+    (void)hi;
+    if (action == kNone || scenario_.actions[action].kind != ActionKind::Connect ||
+        world_.connectsLeft[action] == 0)
+        return;
+    schedule(world_.now + scenario_.actions[action].gap, EvAction{action});
+}
+
+void Simulation::handle(const EvFlood& e) {
+    Host& h = world_.hosts[e.host];
+    const FloodSpec& f = *scenario_.hosts[e.host].flood;
+    const auto target = *hostIndex(f.target);
+    TcpSegment syn;
+    const std::uint32_t src =
+        h.spoofBase | static_cast<std::uint32_t>(h.floodRng.below(std::uint64_t{~h.spoofMask} + 1));
+    syn.srcPort = static_cast<std::uint16_t>(1024 + h.floodRng.below(65536 - 1024));
+    syn.dstPort = f.port;
+    syn.seq = SeqNum(h.floodRng.next32());
+    syn.flags = TcpFlag::SYN;
+    syn.window = 64240;
+    syn.mss = 1460;
+    ++h.floodSent;
+    transmit(e.host, world_.hosts[target].address, kNone, std::move(syn), false, src);
+    const std::uint64_t total =
+        static_cast<std::uint64_t>(f.duration.count()) / 1000 * f.ratePerSecond / 1'000'000;
+    if (h.floodSent < total)
+        schedule(f.start +
+                     Duration{static_cast<std::int64_t>(h.floodSent * 1'000'000'000ULL / f.ratePerSecond)},
+                 EvFlood{e.host});
+}
+
+void Simulation::markStats() {
+    if (scenario_.hostStatsInterval <= Duration{0})
+        return;
+    world_.statsDirty = true;
+    if (!world_.statsScheduled) {
+        world_.statsScheduled = true;
+        schedule(world_.now + scenario_.hostStatsInterval, EvStats{});
+    }
+}
+
+void Simulation::handle(const EvStats&) {
+    world_.statsScheduled = false;
+    if (!world_.statsDirty)
+        return;
+    world_.statsDirty = false;
+    recordHostStats();
+}
+
+void Simulation::recordHostStats() {
+    for (std::size_t hi = 0; hi < world_.hosts.size(); ++hi) {
+        const Host& h = world_.hosts[hi];
+        if (h.attacker)
+            continue;
+        HostStatsRecord r;
+        r.at = world_.now;
+        r.host = static_cast<std::uint16_t>(hi);
+        r.afterEvent = trace_.events.size();
+        for (const auto& [id, c] : h.connections) {
+            const TcpState st = c.listener ? TcpState::Listen : c.tcb.state();
+            ++r.states[static_cast<std::size_t>(st)];
+            if (c.listener)
+                r.listeners.push_back({c.tcb.local().port, static_cast<std::uint32_t>(c.queue.synQueue),
+                                       static_cast<std::uint32_t>(c.queue.acceptQueue.size()),
+                                       static_cast<std::uint32_t>(c.queue.maxBacklog)});
+        }
+        r.openFiles = static_cast<std::uint32_t>(h.openFds);
+        r.counters = h.counters;
+        trace_.hostStats.push_back(std::move(r));
     }
 }
 
@@ -519,6 +962,7 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
     }
     for (auto& o : out.segments)
         transmit(hi, remote.addr, connId, std::move(o.seg), o.retransmission);
+    queueBookkeeping(hi, connId, out);
     for (const auto& t : out.timers) {
         if (t.op == TimerChange::Op::Fired)
             continue;
@@ -533,6 +977,29 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
     if (out.released) {
         Host& h = world_.hosts[hi];
         if (auto it = h.connections.find(connId); it != h.connections.end()) {
+            Connection& rc = it->second;
+            if (rc.inAcceptQueue) {
+                // Gone before accept() (reset, timed out): it leaves the accept queue.
+                if (auto lit = h.connections.find(rc.listenerId); lit != h.connections.end()) {
+                    auto& aq = lit->second.queue.acceptQueue;
+                    aq.erase(std::find(aq.begin(), aq.end(), connId));
+                }
+            }
+            if (rc.holdsFd) {
+                // Simplification: a socket whose connection is gone no longer counts as open.
+                rc.holdsFd = false;
+                --h.openFds;
+            }
+            if (rc.listener) {
+                // The listener is gone: its children in either queue become ordinary connections.
+                for (auto& [cid, child] : h.connections)
+                    if (child.listenerId == connId) {
+                        child.listenerId = kNone;
+                        child.inSynQueue = false;
+                        child.inAcceptQueue = false;
+                    }
+            }
+            markStats();
             const TcpEndpoint& tcb = it->second.tcb;
             if (it->second.listener)
                 h.listeners.erase(tcb.local().port);
@@ -544,6 +1011,39 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
     for (const auto& tr : out.transitions)
         checkStateTriggers(hi, tr.to);
     out.clear();
+}
+
+// The host's side of a connection's state changes: the listener's queues and the application patterns.
+void Simulation::queueBookkeeping(std::uint16_t hi, std::uint32_t connId, const TcpOutput& out) {
+    if (out.transitions.empty())
+        return;
+    markStats();
+    Host& h = world_.hosts[hi];
+    const auto it = h.connections.find(connId);
+    if (it == h.connections.end())
+        return;
+    Connection& c = it->second;
+    for (const auto& tr : out.transitions) {
+        if (c.inSynQueue && tr.from == TcpState::SynReceived) {
+            c.inSynQueue = false;
+            if (auto lit = h.connections.find(c.listenerId); lit != h.connections.end())
+                --lit->second.queue.synQueue;
+        }
+        if (c.listenerId != kNone && tr.to == TcpState::Established &&
+            (tr.from == TcpState::SynReceived || tr.from == TcpState::Listen)) {
+            enqueueAccept(hi, connId);
+            // The application pattern starts once accept() returns it (tryAccept).
+            const std::uint32_t lid = c.listenerId;
+            schedule(world_.now, EvAccept{hi, lid, true});
+        }
+        if (c.action == kNone || !c.holdsFd)
+            continue;
+        const ActionSpec& a = scenario_.actions[c.action];
+        if (c.listenerId == kNone && tr.to == TcpState::Established && a.closeAfter)
+            schedule(world_.now + *a.closeAfter, EvAppClose{hi, connId});
+        if (tr.to == TcpState::CloseWait && a.closeOnEof)
+            schedule(world_.now, EvAppClose{hi, connId});
+    }
 }
 
 void Simulation::checkStateTriggers(std::uint16_t hi, TcpState reached) {
@@ -558,8 +1058,19 @@ void Simulation::checkStateTriggers(std::uint16_t hi, TcpState reached) {
 }
 
 void Simulation::transmit(std::uint16_t from, std::uint32_t dstAddr, std::uint32_t connId, TcpSegment seg,
-                          bool retransmission) {
+                          bool retransmission, std::uint32_t srcAddr) {
     const Host& src = world_.hosts[from];
+    if (srcAddr == 0)
+        srcAddr = src.address;
+    // Flood summary: segments to or from spoofed addresses, and all they cause, stay out of the trace.
+    const bool wasQuiet = quiet_;
+    if ((scenario_.floodSummary && (spoofed(srcAddr) || spoofed(dstAddr))) || quietConn(connId))
+        quiet_ = true;
+    struct Restore {
+        bool& flag;
+        bool value;
+        ~Restore() { flag = value; }
+    } restore{quiet_, wasQuiet};
     SegmentRecord rec;
     rec.srcPort = seg.srcPort;
     rec.dstPort = seg.dstPort;
@@ -570,28 +1081,37 @@ void Simulation::transmit(std::uint16_t from, std::uint32_t dstAddr, std::uint32
     rec.urgentPointer = seg.urgentPointer;
     rec.mss = seg.mss.value_or(0);
     rec.payloadLen = seg.payloadLen();
-    rec.srcAddr = src.address;
+    rec.srcAddr = srcAddr;
     rec.dstAddr = dstAddr;
     rec.srcHost = from;
     rec.retransmission = retransmission;
     rec.sentAt = world_.now;
 
-    // The link to the destination.
+    // The link to the destination: the host with that address, else the attacker whose spoofed range holds
+    // it.
     std::optional<std::uint32_t> linkIdx;
     std::uint16_t to = 0;
-    for (std::uint32_t li : src.links) {
-        const LinkState& l = world_.links[li];
-        const std::uint16_t other = l.a == from ? l.b : l.a;
-        if (world_.hosts[other].address == dstAddr) {
-            linkIdx = li;
-            to = other;
-            break;
+    for (int pass = 0; pass < 2 && !linkIdx; ++pass)
+        for (std::uint32_t li : src.links) {
+            const LinkState& l = world_.links[li];
+            const std::uint16_t other = l.a == from ? l.b : l.a;
+            const Host& oh = world_.hosts[other];
+            if (pass == 0 ? oh.address == dstAddr
+                          : (oh.attacker && (dstAddr & oh.spoofMask) == oh.spoofBase)) {
+                linkIdx = li;
+                to = other;
+                break;
+            }
         }
-    }
     rec.dstHost = to;
     rec.link = static_cast<std::uint16_t>(linkIdx.value_or(0));
-    const auto segIdx = static_cast<std::uint32_t>(trace_.segments.size());
-    trace_.segments.push_back(rec);
+    std::uint32_t segIdx = kNone;
+    if (quiet_) {
+        ++world_.hosts[from].counters.quietSegments;
+    } else {
+        segIdx = static_cast<std::uint32_t>(trace_.segments.size());
+        trace_.segments.push_back(rec);
+    }
 
     TraceEvent sent;
     sent.at = world_.now;
@@ -681,8 +1201,12 @@ void Simulation::transmit(std::uint16_t from, std::uint32_t dstAddr, std::uint32
         latency = Duration{0};
     const Instant arrives = leaves + latency + extra;
     const bool duplicate = faultDup || world_.rng.chance(dir.duplicate);
-    schedule(arrives, EvArrival{to, segIdx, seg});
+    schedule(arrives, EvArrival{to, segIdx, seg, srcAddr});
     if (duplicate) {
+        if (quiet_) {
+            schedule(arrives, EvArrival{to, kNone, std::move(seg), srcAddr});
+            return;
+        }
         SegmentRecord copy = trace_.segments[segIdx];
         copy.duplicate = true;
         copy.copyOf = segIdx;
@@ -697,7 +1221,7 @@ void Simulation::transmit(std::uint16_t from, std::uint32_t dstAddr, std::uint32
         ev.value = segIdx;
         ev.text = faultDup ? "duplicated by a fault rule" : "duplicated by the link";
         record(std::move(ev));
-        schedule(arrives, EvArrival{to, copyIdx, std::move(seg)});
+        schedule(arrives, EvArrival{to, copyIdx, std::move(seg), srcAddr});
     }
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,14 +17,33 @@
 #include "sim/time.h"
 #include "sim/trace.h"
 #include "tcp/endpoint.h"
+#include "tcp/syncookie.h"
 
 namespace tcplab {
+
+// A listener's two queues (Linux: the SYN queue of request socks and the accept queue; linux-defaults.md
+// §3). The host keeps them; the endpoints know nothing of queues.
+struct ListenQueue {
+    int maxBacklog = 0;                    // sk_max_ack_backlog = min(listen backlog, somaxconn)
+    int synQueue = 0;                      // children in SYN-RECEIVED
+    std::deque<std::uint32_t> acceptQueue; // established children not yet accepted, oldest first
+    bool manualAccept = false;             // false: the application accepts each connection at once
+    int pendingAccepts = 0;                // accept() calls waiting for a connection
+    Duration acceptEvery{0};               // after an accept, call accept() again this much later
+    std::optional<Instant> lastCookieAt;   // Linux tcp_synq_overflow(): cookies are checked only after one
+    bool operator==(const ListenQueue&) const = default;
+};
 
 struct Connection {
     std::uint32_t id = kNone; // index into Trace::connections
     TcpEndpoint tcb;
     bool listener = false;
     std::uint32_t listenerId = kNone; // a passive connection: the listener it came from
+    bool inSynQueue = false;          // counted in the listener's SYN queue
+    bool inAcceptQueue = false;       // waiting in the listener's accept queue
+    bool holdsFd = false;             // the application holds a socket for it (counts against open_files)
+    std::uint32_t action = kNone;     // the connect action that opened it (its count/close pattern)
+    ListenQueue queue;                // listeners only
     bool operator==(const Connection&) const = default;
 };
 
@@ -43,6 +63,15 @@ struct Host {
     std::map<std::uint16_t, std::uint32_t> listeners; // local port -> connection id
     std::uint16_t nextEphemeralPort = 40000;
     std::vector<std::uint32_t> links; // link indices attached to this host
+    int openFds = 0;                  // sockets the application holds (listen, connect, accept)
+    HostCounters counters;
+    SynCookieKey cookieKey;
+    // An attacker: its spoofed range, its own address generator, and the SYNs it has sent.
+    bool attacker = false;
+    std::uint32_t spoofBase = 0;
+    std::uint32_t spoofMask = 0;
+    Rng floodRng;
+    std::uint64_t floodSent = 0;
     bool operator==(const Host&) const = default;
 };
 
@@ -58,8 +87,9 @@ struct LinkState {
 // Queue entries.
 struct EvArrival {
     std::uint16_t toHost;
-    std::uint32_t segment; // trace index
+    std::uint32_t segment; // trace index; kNone when left out of the trace (flood summary)
     TcpSegment seg;
+    std::uint32_t srcAddr = 0;
     bool operator==(const EvArrival&) const = default;
 };
 struct EvTimer {
@@ -72,7 +102,25 @@ struct EvAction {
     std::uint32_t action; // index into Scenario::actions
     bool operator==(const EvAction&) const = default;
 };
-using EventPayload = std::variant<EvArrival, EvTimer, EvAction>;
+struct EvAccept { // a listener's application calls accept() again (an accept action's `every`)
+    std::uint16_t host;
+    std::uint32_t listener;
+    bool retry = false; // not a new accept() call: try the waiting ones again (a connection or socket freed)
+    bool operator==(const EvAccept&) const = default;
+};
+struct EvFlood { // an attacker sends its next spoofed SYN
+    std::uint16_t host;
+    bool operator==(const EvFlood&) const = default;
+};
+struct EvAppClose { // an application pattern closes a connection (close_after_ms)
+    std::uint16_t host;
+    std::uint32_t conn;
+    bool operator==(const EvAppClose&) const = default;
+};
+struct EvStats { // time for host-stats records
+    bool operator==(const EvStats&) const = default;
+};
+using EventPayload = std::variant<EvArrival, EvTimer, EvAction, EvAccept, EvFlood, EvAppClose, EvStats>;
 
 struct QueuedEvent {
     Instant at;
@@ -104,6 +152,9 @@ struct World {
     std::vector<bool> actionTriggered;    // per state-triggered action: already scheduled
     std::vector<DeliveryStats> delivered; // per connection id
     std::vector<std::uint64_t> accepted;  // per connection id: bytes its application wrote and TCP accepted
+    std::vector<std::uint64_t> connectsLeft; // per action: connections a `count` connect still has to make
+    bool statsDirty = false;                 // something a host-stats record shows changed since the last
+    bool statsScheduled = false;
     Rng rng;
     RunStatus status = RunStatus::Running;
     bool operator==(const World&) const = default;
@@ -149,10 +200,34 @@ private:
     void handle(const EvArrival& e);
     void handle(const EvTimer& e);
     void handle(const EvAction& e);
+    void handle(const EvAccept& e);
+    void handle(const EvFlood& e);
+    void handle(const EvAppClose& e);
+    void handle(const EvStats& e);
 
+    // Listen queues.
+    void listenerSyn(std::uint16_t hi, std::uint32_t lid, std::uint32_t segIdx, const TcpSegment& seg,
+                     Endpoint4 local, Endpoint4 remote);
+    bool listenerCookieAck(std::uint16_t hi, std::uint32_t lid, const TcpSegment& seg, Endpoint4 local,
+                           Endpoint4 remote);
+    bool finalAckOverflow(std::uint16_t hi, Connection& child, const TcpSegment& seg);
+    void enqueueAccept(std::uint16_t hi, std::uint32_t childId);
+    void tryAccept(std::uint16_t hi, std::uint32_t lid);
+    void releaseFd(std::uint16_t hi, Connection& c);
+    void queueNote(std::uint16_t hi, std::uint32_t conn, std::uint32_t segIdx, std::string text,
+                   std::string_view rfc);
+    void markStats();
+    void recordHostStats();
+    bool spoofed(std::uint32_t addr) const;
+    bool quietConn(std::uint32_t connId) const;
+    void afterClientClose(std::uint16_t hi, std::uint32_t connId);
+
+    // srcAddr: 0 = the host's address; an attacker passes a spoofed one.
     void transmit(std::uint16_t fromHost, std::uint32_t dstAddr, std::uint32_t connId, TcpSegment seg,
-                  bool retransmission);
-    void deliverToStack(std::uint16_t hostIdx, std::uint32_t segIdx, const TcpSegment& seg);
+                  bool retransmission, std::uint32_t srcAddr = 0);
+    void deliverToStack(std::uint16_t hostIdx, std::uint32_t segIdx, const TcpSegment& seg,
+                        std::uint32_t srcAddr);
+    void queueBookkeeping(std::uint16_t hostIdx, std::uint32_t connId, const TcpOutput& out);
     void apply(std::uint16_t hostIdx, std::uint32_t connId, TcpOutput& out);
     std::uint32_t createConnection(std::uint16_t hostIdx, Endpoint4 local, Endpoint4 remote, bool listener);
     Connection* findTarget(Host& host, const ActionSpec& a);
@@ -165,6 +240,7 @@ private:
     World world_;
     Trace trace_;
     TcpOutput scratch_;
+    bool quiet_ = false; // handling a flood segment in summary mode: record nothing
 };
 
 } // namespace tcplab

@@ -26,6 +26,7 @@ void Trace::truncate(const Mark& m) {
     connections.resize(m.connections);
     segments.resize(m.segments);
     events.resize(m.events);
+    hostStats.resize(m.hostStats);
 }
 
 } // namespace tcplab

@@ -3,6 +3,7 @@
 // (docs/trace-format.md); the CLI's ladder and the GUI read it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -85,6 +86,42 @@ struct ConnectionRecord {
     Instant createdAt;
 };
 
+// What a host's stack counted since the start of the run (Linux's LINUX_MIB_* counters in spirit).
+struct HostCounters {
+    std::uint64_t synsReceived = 0;    // SYNs that reached a listener
+    std::uint64_t synQueueDrops = 0;   // SYN queue full, cookies off (LI-4)
+    std::uint64_t synBacklogDrops = 0; // tcp_max_syn_backlog: last quarter kept for proven peers
+    std::uint64_t acceptQueueDrops =
+        0; // SYN dropped because the accept queue is full (LI-5, ListenOverflows)
+    std::uint64_t finalAckOverflows = 0; // final handshake ACK found the accept queue full
+    std::uint64_t cookiesSent = 0;       // LI-6
+    std::uint64_t cookiesValid = 0;      // LI-7
+    std::uint64_t cookiesInvalid = 0;    // an ACK to a listener whose cookie did not check out
+    std::uint64_t acceptFailures = 0;    // accept() failed: too many open files
+    std::uint64_t quietSegments = 0;     // segments left out of the trace (flood summary mode)
+    bool operator==(const HostCounters&) const = default;
+};
+
+// A listener's queues at one instant.
+struct ListenerStats {
+    std::uint16_t port = 0;
+    std::uint32_t synQueue = 0;    // half-open requests (SYN-RECEIVED)
+    std::uint32_t acceptQueue = 0; // established, not yet accepted
+    std::uint32_t maxBacklog = 0;  // min(backlog, somaxconn)
+};
+
+// A host's socket table summarised at one instant: what a GUI draws as queue lengths and per-state counts
+// over time. Written when the scenario asks for them (Scenario::hostStatsInterval).
+struct HostStatsRecord {
+    Instant at;
+    std::uint16_t host = 0;
+    std::size_t afterEvent = 0; // the number of trace events before it (its place in the JSON Lines)
+    std::array<std::uint32_t, kTcpStateCount> states{}; // connections per state (listeners count as LISTEN)
+    std::vector<ListenerStats> listeners;
+    std::uint32_t openFiles = 0;
+    HostCounters counters;
+};
+
 struct Trace {
     std::vector<std::string> hostNames;
     std::vector<std::uint32_t> hostAddrs;
@@ -92,11 +129,12 @@ struct Trace {
     std::vector<ConnectionRecord> connections;
     std::vector<SegmentRecord> segments;
     std::vector<TraceEvent> events;
+    std::vector<HostStatsRecord> hostStats; // in time order, interleaved with events by afterEvent
 
     struct Mark {
-        std::size_t connections, segments, events;
+        std::size_t connections, segments, events, hostStats;
     };
-    Mark mark() const { return {connections.size(), segments.size(), events.size()}; }
+    Mark mark() const { return {connections.size(), segments.size(), events.size(), hostStats.size()}; }
     // Back to a mark taken earlier (a snapshot's restore).
     void truncate(const Mark& m);
 };

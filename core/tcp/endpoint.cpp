@@ -384,6 +384,32 @@ void TcpEndpoint::openPassive(Instant now, TcpOutput& out) {
     setState(TcpState::Listen, "CL-1", out);
 }
 
+void TcpEndpoint::openFromCookie(Instant now, const TcpSegment& ack, std::uint16_t peerMss, TcpOutput& out) {
+    if (state_ != TcpState::Listen) {
+        note(out, Notice::Kind::UserCallRefused, "error: not a listening socket", "RFC 4987");
+        return;
+    }
+    // Linux cookie_v4_check() / tcp_get_cookie_sock(): the request is rebuilt from the ACK and the cookie.
+    irs_ = ack.seq - 1;
+    rcvNxt_ = ack.seq;
+    rcvNxtOffset_ = 0;
+    iss_ = ack.ack - 1;
+    sndUna_ = ack.ack;
+    sndNxt_ = ack.ack;
+    synAcked_ = true;
+    sndWnd_ = ack.window;
+    maxSndWnd_ = ack.window;
+    sndWl1_ = ack.seq;
+    sndWl2_ = ack.ack;
+    effSndMss_ = std::min(peerMss, params_.mss);
+    passive_ = true;
+    setState(TcpState::Established, "LI-7", out);
+    note(out, Notice::Kind::Established, "connection established from a SYN cookie", "RFC 4987");
+    restartKeepalive(now, out);
+    if (ack.payloadLen() > 0 || ack.fin())
+        arriveOther(now, ack, out);
+}
+
 void TcpEndpoint::openActive(Instant now, SeqNum iss, TcpOutput& out) {
     if (state_ != TcpState::Closed) {
         note(out, Notice::Kind::UserCallRefused, "error: connection already exists", "3.10.1");

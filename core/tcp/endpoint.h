@@ -115,6 +115,12 @@ public:
         return child;
     }
 
+    // A connection created from a valid SYN cookie (tcp-transitions.md LI-7): a copy of the listener (see
+    // spawnForSyn) that goes from LISTEN straight to ESTABLISHED on the handshake's final ACK. The cookie
+    // carried only the peer's MSS (rounded down to kSynCookieMss); ISS = SEG.ACK − 1, IRS = SEG.SEQ − 1. Data
+    // or a FIN on the same segment is then processed as in ESTABLISHED.
+    void openFromCookie(Instant now, const TcpSegment& ack, std::uint16_t peerMss, TcpOutput& out);
+
     // ---- User calls (RFC 9293 §3.10.1–3.10.5) ----
     void openPassive(Instant now, TcpOutput& out);
     void openActive(Instant now, SeqNum iss, TcpOutput& out);

@@ -41,6 +41,7 @@ TcpParams TcpParams::forProfile(Profile p) {
     t.invalidRateLimit = 500ms;
     t.resetOnDataAfterClose = true;
     t.backlog = 4096; // capped by somaxconn
+    t.syncookies = 1;
     return t;
 }
 
@@ -131,6 +132,15 @@ const std::array kParams = std::to_array<TcpParamInfo>({
     TCPLAB_B("reset_on_data_after_close", resetOnDataAfterClose,
              "answer data arriving after close() with RST"),
     TCPLAB_I("backlog", backlog, 0, 1000000, "listen() backlog"),
+    TCPLAB_I("somaxconn", somaxconn, 0, 1000000, "net.core.somaxconn: upper bound on the listen() backlog"),
+    TCPLAB_I("tcp_max_syn_backlog", maxSynBacklog, 1, 1000000,
+             "half-open requests remembered; with SYN cookies off, a quarter is kept for proven peers"),
+    TCPLAB_I("tcp_syncookies", syncookies, 0, 2,
+             "SYN cookies: 0 = never, 1 = when the SYN queue is full, 2 = always"),
+    TCPLAB_B("tcp_abort_on_overflow", abortOnOverflow,
+             "answer a final handshake ACK that finds the accept queue full with RST instead of dropping it"),
+    TCPLAB_I("open_files", openFiles, 0, 1000000,
+             "like ulimit -n: sockets the application may hold open (0 = unlimited)"),
 });
 
 #undef TCPLAB_MS

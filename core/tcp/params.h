@@ -66,6 +66,15 @@ struct TcpParams {
 
     int backlog = 128; // listen() backlog
 
+    // Listen queues (linux-defaults.md §3). The SYN queue and the accept queue of a listener are both bounded
+    // by min(backlog, somaxconn); tcp_max_syn_backlog only matters with SYN cookies off.
+    int somaxconn = 4096;         // net.core.somaxconn
+    int maxSynBacklog = 1024;     // tcp_max_syn_backlog
+    int syncookies = 0;           // tcp_syncookies: 0 = never, 1 = when the SYN queue is full, 2 = always
+    bool abortOnOverflow = false; // tcp_abort_on_overflow: RST (instead of ignoring) a final ACK that finds
+                                  // the accept queue full
+    int openFiles = 0;            // like `ulimit -n`: sockets the application may hold open; 0 = unlimited
+
     static TcpParams forProfile(Profile p);
     bool operator==(const TcpParams&) const = default;
 };

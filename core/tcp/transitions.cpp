@@ -14,6 +14,7 @@ constexpr std::array kTable = std::to_array<TransitionRule>({
     {"CL-2", S::Closed, T::UserActiveOpen, S::SynSent, "active OPEN / snd SYN", "3.10.1"},
 
     {"LI-3", S::Listen, T::RcvSyn, S::SynReceived, "rcv SYN / snd SYN,ACK", "3.10.7.2"},
+    {"LI-7", S::Listen, T::RcvAck, S::Established, "rcv ACK with a valid SYN cookie", "RFC 4987"},
     {"LI-10", S::Listen, T::UserClose, S::Closed, "CLOSE", "3.10.4"},
     {"LI-12", S::Listen, T::UserAbort, S::Closed, "ABORT", "3.10.5"},
 

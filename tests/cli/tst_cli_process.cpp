@@ -142,6 +142,25 @@ private slots:
                                   << "";
         QTest::newRow("list") << QStringList{"list"} << 0 << ""
                               << "";
+        QTest::newRow("netstat") << QStringList{"netstat", kGood, "--at", "0.5", "--host", "server"} << 0
+                                 << "0.0.0.0:80              0.0.0.0:*               LISTEN"
+                                 << "";
+        QTest::newRow("netstat every host")
+            << QStringList{"netstat", kGood, "--at", "0.5"} << 0 << "== client (10.0.0.1) at 0.500000 s =="
+            << "";
+        QTest::newRow("netstat summary")
+            << QStringList{"netstat", kGood, "--at", "0.5", "--host", "server", "--summary"} << 0
+            << "      1 LISTEN\n"
+            << "";
+        QTest::newRow("netstat without at") << QStringList{"netstat", kGood} << 2 << ""
+                                            << "--at SECONDS";
+        QTest::newRow("netstat bad at") << QStringList{"netstat", kGood, "--at", "later"} << 2 << ""
+                                        << "--at";
+        QTest::newRow("netstat unknown host")
+            << QStringList{"netstat", kGood, "--at", "1", "--host", "nobody"} << 1 << ""
+            << "no host named 'nobody'";
+        QTest::newRow("run with netstat option") << QStringList{"run", kGood, "--summary"} << 2 << ""
+                                                 << "option of netstat";
     }
     void exitCodes() {
         QFETCH(QStringList, args);

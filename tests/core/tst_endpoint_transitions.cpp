@@ -23,6 +23,7 @@ const std::map<std::string_view, const char*> kRowTests = {
     {"CL-1", "closed_passiveOpen_entersListen"},
     {"CL-2", "closed_activeOpen_sendsSynAndEntersSynSent"},
     {"LI-3", "listen_syn_sendsSynAckAndEntersSynReceived"},
+    {"LI-7", "listen_cookieAck_entersEstablishedWithoutSegment"},
     {"LI-10", "listen_close_closesWithoutSegment"},
     {"LI-12", "listen_abort_closesWithoutSegment"},
     {"SS-2", "synSent_synRetriesExhausted_closesTimedOut"},
@@ -172,6 +173,29 @@ private slots:
         QCOMPARE(h.ep.sndUna(), h.iss);
         QCOMPARE(h.ep.sndNxt(), h.iss + 1);
         QCOMPARE(h.ep.sndWnd(), 8000u);
+    }
+
+    void listen_cookieAck_entersEstablishedWithoutSegment_data() { addRows(); }
+    void listen_cookieAck_entersEstablishedWithoutSegment() {
+        HARNESS(h);
+        ENTER(h, S::Listen);
+        // The final ACK of a cookie handshake: SEQ = IRS + 1, ACK = cookie + 1 (here the cookie is h.iss).
+        TcpSegment a = h.ack();
+        a.seq = h.irs + 1;
+        a.ack = h.iss + 1;
+        a.window = 7000;
+        h.out.clear();
+        h.ep.openFromCookie(h.now, a, 1300, h.out);
+        EXPECT_ROW(h, "LI-7");
+        EXPECT_SENT(h.out);
+        QVERIFY(h.ep.passive());
+        QCOMPARE(h.ep.irs(), h.irs);
+        QCOMPARE(h.ep.rcvNxt(), h.irs + 1);
+        QCOMPARE(h.ep.iss(), h.iss);
+        QCOMPARE(h.ep.sndUna(), h.iss + 1);
+        QCOMPARE(h.ep.sndNxt(), h.iss + 1);
+        QCOMPARE(h.ep.sndWnd(), 7000u);
+        QCOMPARE(h.ep.effSndMss(), std::uint16_t(1300)); // the MSS the cookie carried
     }
 
     void listen_close_closesWithoutSegment_data() { addRows(); }

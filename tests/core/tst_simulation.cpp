@@ -202,6 +202,18 @@ private slots:
         QCOMPARE(sends, 1);
     }
 
+    // A cancelled timer at the head of the queue must not let runUntil() run a later event past its limit.
+    void runUntil_cancelledTimerFirst_stopsAtLimit() {
+        Scenario sc = twoHosts();
+        sc.actions.push_back(connectAt(0ms)); // its SYN timer (1 s) is cancelled at 20 ms
+        sc.actions.push_back(action(5s, ActionKind::Close, "client"));
+        Simulation sim(sc);
+        sim.runUntil(at(1s));
+        QCOMPARE(sim.status(), RunStatus::Running);
+        for (const auto& e : sim.trace().events)
+            QVERIFY(e.at <= at(1s));
+    }
+
     void listenBacklog_full_dropsSyn() {
         Scenario sc = twoHosts();
         sc.actions[0].backlog = 1;
@@ -213,7 +225,7 @@ private slots:
         sim.run();
         int queueFull = 0;
         for (const auto& e : sim.trace().events)
-            if (e.kind == TraceKind::Note && QString::fromStdString(e.text).contains("listen queue is full"))
+            if (e.kind == TraceKind::Note && QString::fromStdString(e.text).contains("SYN queue is full"))
                 ++queueFull;
         QCOMPARE(queueFull, 1);
         QCOMPARE(sim.status(), RunStatus::TimeLimit);

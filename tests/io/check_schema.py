@@ -18,7 +18,8 @@ jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema, format_checker=None)
 
 SEMANTIC = ("expected the name of a host", "is used by another host", "duplicate key",
-            "a link must join two different hosts", "are already linked", "cannot connect to itself")
+            "a link must join two different hosts", "are already linked", "cannot connect to itself",
+            "the range contains", "cannot attack itself")
 
 
 def load(path):

@@ -29,6 +29,13 @@ const QStringList kTeachingOrder = {
     QStringLiteral("abort-rst"),
     QStringLiteral("zero-window"),
     QStringLiteral("syn-retries-exhausted"),
+    QStringLiteral("syn-flood-no-cookies"),
+    QStringLiteral("syn-flood-cookies"),
+    QStringLiteral("accept-queue-full"),
+    QStringLiteral("close-wait-leak"),
+    QStringLiteral("time-wait-pile-up"),
+    QStringLiteral("time-wait-skipped-old-fin"),
+    QStringLiteral("keepalive-dead-peer"),
 };
 
 QStringList indexNames(const QByteArray& text) {

@@ -371,6 +371,49 @@ private slots:
         QVERIFY(saved.contains("\"loss\": 0.30000000000000004"));
     }
 
+    // The busy-server keys (issue 4): attacker hosts, accept modes and actions, application patterns, and the
+    // trace-volume keys, written only when they differ from their defaults.
+    void roundTripBusyServerKeys() {
+        Scenario sc = expectedFull();
+        QVERIFY(!scenarioToJson(sc).contains("flood_trace"));
+        sc.floodSummary = true;
+        sc.hostStatsInterval = std::chrono::milliseconds(250);
+        sc.traceConnections = 40;
+        HostSpec atk;
+        atk.name = "attacker";
+        atk.address = *parseIpv4("10.9.9.9");
+        FloodSpec f;
+        f.target = sc.hosts[1].name;
+        f.port = 8080;
+        f.start = kTimeZero + std::chrono::milliseconds(1500);
+        f.duration = std::chrono::seconds(3);
+        f.ratePerSecond = 12345;
+        f.spoofBase = *parseIpv4("192.0.2.0");
+        f.spoofPrefixLen = 24;
+        atk.flood = f;
+        sc.hosts.push_back(atk);
+        sc.actions[0].manualAccept = true;
+        sc.actions[0].closeAfter = std::chrono::milliseconds(5);
+        sc.actions[0].closeOnEof = true;
+        sc.actions[1].count = 7;
+        sc.actions[1].gap = std::chrono::milliseconds(2);
+        sc.actions[1].closeAfter = Duration{0};
+        ActionSpec acc;
+        acc.when.at = kTimeZero + std::chrono::seconds(1);
+        acc.kind = ActionKind::Accept;
+        acc.host = sc.actions[0].host;
+        acc.port = sc.actions[0].port;
+        acc.every = std::chrono::milliseconds(100);
+        sc.actions.push_back(acc);
+        checkRoundTrip(sc, QStringLiteral("busy-server keys"));
+        const QByteArray saved = scenarioToJson(sc);
+        for (const char* key :
+             {"\"flood_trace\": \"summary\"", "\"host_stats_ms\": 250", "\"trace_connections\": 40",
+              "\"spoof\": \"192.0.2.0/24\"", "\"accept\": \"manual\"", "\"do\": \"accept\"",
+              "\"every_ms\": 100", "\"count\": 7", "\"close_after_ms\": 0", "\"close_on_eof\": true"})
+            QVERIFY2(saved.contains(key), key);
+    }
+
     void milliseconds_data() {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<qint64>("nanos");
