@@ -108,7 +108,7 @@ bench() {
         # Built in our own build dir, so that nothing is written into ../shared.
         (cmake -S "$ns3" -B "$dir/ns3" -DCMAKE_BUILD_TYPE=Release >/dev/null &&
             cmake --build "$dir/ns3" --parallel "$(nproc)" >/dev/null) || die "--vs-ns3: the ns-3 program did not build"
-        args=(--ns3 "$PWD/$dir/ns3/ns3_tcp_bench")
+        args=(--ns3 "$(cd "$dir/ns3" && pwd)/ns3_tcp_bench")
         shift
     fi
     "$dir/bench/tcplab_bench" "${args[@]}" "$@"

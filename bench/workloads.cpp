@@ -14,8 +14,8 @@ Scenario twoHosts() {
     Scenario sc;
     sc.seed = 1;
     sc.profile = Profile::Rfc9293;
-    sc.hosts.push_back({"A", 0x0a000001, std::nullopt, {}, 1000});
-    sc.hosts.push_back({"B", 0x0a000002, std::nullopt, {}, 5000});
+    sc.hosts.push_back({"A", 0x0a000001, std::nullopt, {}, 1000, std::nullopt});
+    sc.hosts.push_back({"B", 0x0a000002, std::nullopt, {}, 5000, std::nullopt});
     LinkSpec link;
     link.name = "A-B";
     link.a = "A";

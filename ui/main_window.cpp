@@ -1,282 +1,484 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFrame>
 #include <QGridLayout>
-#include <QGroupBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QItemSelectionModel>
 #include <QKeySequence>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPushButton>
+#include <QMimeData>
 #include <QSettings>
 #include <QSignalBlocker>
+#include <QSlider>
 #include <QStatusBar>
 #include <QStyle>
-#include <QTableView>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 #include <exception>
-#include <map>
 
 #include "i18n.h"
+#include "inspectors.h"
 #include "io/builtin.h"
 #include "io/scenario_json.h"
-#include "sim/simulation.h"
+#include "ladder_view.h"
+#include "player_controller.h"
+#include "state_diagram.h"
 #include "trace_model.h"
 
 namespace tcplab::ui {
 
 namespace {
 
-constexpr int kIsFileRole = Qt::UserRole + 1;
 const QString kBuiltinPrefix = QStringLiteral("builtin:");
+constexpr int kLayoutVersion = 2;
+constexpr int kMaxRecent = 8;
 
 QSettings settings() {
     return QSettings(QStringLiteral("TCP Lab"), QStringLiteral("tcplab"));
 }
 
-QString qs(std::string_view s) {
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
-// Background and text colours of a state's chip: green when data can flow, amber while opening, orange while
-// closing, grey when nothing is there.
-std::pair<const char*, const char*> stateColors(TcpState s) {
-    switch (s) {
-    case TcpState::Closed:
-        return {"#e0e0e0", "#424242"};
-    case TcpState::Listen:
-        return {"#bbdefb", "#0d47a1"};
-    case TcpState::SynSent:
-    case TcpState::SynReceived:
-        return {"#ffe082", "#6d4c00"};
-    case TcpState::Established:
-        return {"#c8e6c9", "#1b5e20"};
-    case TcpState::TimeWait:
-        return {"#e1bee7", "#4a148c"};
-    default:
-        return {"#ffccbc", "#8d2b0b"};
-    }
-}
-
-QString stateChip(TcpState s) {
-    const auto [bg, fg] = stateColors(s);
-    return QStringLiteral(
-               "<span style=\"background-color:%1; color:%2; font-weight:600;\">&nbsp;%3&nbsp;</span>")
-        .arg(QLatin1String(bg), QLatin1String(fg), qs(stateName(s)));
-}
+const double kSpeeds[] = {0.5, 1, 2, 4, 8, 16, 50, 200};
 
 } // namespace
 
 MainWindow::MainWindow(const QString& file, QWidget* parent)
-    : QMainWindow(parent), model_(new TraceModel(this)) {
-    buildUi();
+    : QMainWindow(parent), controller_(new PlayerController(this)), model_(new TraceModel(this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks |
+                   QMainWindow::AllowNestedDocks);
+    ladder_ = new LadderView(controller_, this);
+    setCentralWidget(ladder_);
+    buildActions();
+    buildToolBar();
+    buildDocks();
     buildMenus();
-    fillLessonCombo();
+    sourceLabel_ = new QLabel(this);
+    sourceLabel_->setObjectName(QStringLiteral("sourceLabel"));
+    statusBar()->addWidget(sourceLabel_, 1);
+    retranslate();
+    fillLessonList();
 
-    if (!restoreGeometry(settings().value(QStringLiteral("mainWindow/geometry")).toByteArray()))
-        resize(1180, 760);
+    connect(controller_, &PlayerController::cursorChanged, this, &MainWindow::updateTransport);
+    connect(controller_, &PlayerController::playingChanged, this, &MainWindow::updateTransport);
+    connect(controller_, &PlayerController::followedChanged, this, [this](int c) {
+        const QSignalBlocker b(conversationCombo_);
+        conversationCombo_->setCurrentIndex(c);
+    });
+
+    // The default layout, then the saved one.
+    resize(1280, 800);
+    defaultState_ = saveState(kLayoutVersion);
+    QSettings s = settings();
+    restoreGeometry(s.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    hasSavedLayout_ = restoreState(s.value(QStringLiteral("mainWindow/state")).toByteArray(), kLayoutVersion);
+    ladder_->setAxis(s.value(QStringLiteral("ladder/timeAxis")).toBool() ? LadderView::Axis::TimeProportional
+                                                                         : LadderView::Axis::EventPerRow);
+    timeAxisAction_->setChecked(ladder_->axis() == LadderView::Axis::TimeProportional);
+    ladder_->setRelativeNumbers(s.value(QStringLiteral("ladder/relative"), true).toBool());
+    relativeAction_->setChecked(ladder_->relativeNumbers());
 
     if (!file.isEmpty() && openLesson(file))
         return;
     if (!openLesson(kBuiltinPrefix + defaultScenarioName())) {
-        titleLabel_->setText(tr("No lesson loaded"));
-        descriptionLabel_->setText(tr("Open a lesson file with File → Open Lesson."));
         setWindowTitle(tr("TCP Lab"));
-        updateCursorViews();
+        updateTransport();
     }
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::buildUi() {
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
+QDockWidget* MainWindow::addDock(QWidget* widget, const QString& objectName, Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(this);
+    dock->setObjectName(objectName);
+    dock->setWidget(widget);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);
+    addDockWidget(area, dock);
+    return dock;
+}
 
-    // The lesson picker.
-    auto* pickRow = new QHBoxLayout;
-    auto* pickLabel = new QLabel(tr("&Lesson:"), central);
-    lessonCombo_ = new QComboBox(central);
-    lessonCombo_->setObjectName(QStringLiteral("lessonCombo"));
-    lessonCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    lessonCombo_->setMinimumContentsLength(28);
-    pickLabel->setBuddy(lessonCombo_);
-    pickRow->addWidget(pickLabel);
-    pickRow->addWidget(lessonCombo_);
-    pickRow->addStretch(1);
-    layout->addLayout(pickRow);
-    connect(lessonCombo_, &QComboBox::currentIndexChanged, this, &MainWindow::lessonChosen);
+void MainWindow::buildActions() {
+    auto make = [this](const char* name, QStyle::StandardPixmap icon) {
+        auto* a = new QAction(style()->standardIcon(icon), QString(), this);
+        a->setObjectName(QLatin1String(name));
+        addAction(a); // shortcuts work wherever the focus is in the window
+        return a;
+    };
+    openAction_ = make("openAction", QStyle::SP_DialogOpenButton);
+    openAction_->setShortcut(QKeySequence::Open);
+    connect(openAction_, &QAction::triggered, this, &MainWindow::chooseFile);
+    saveAsAction_ = make("saveAsAction", QStyle::SP_DialogSaveButton);
+    saveAsAction_->setShortcut(QKeySequence::SaveAs);
+    connect(saveAsAction_, &QAction::triggered, this, &MainWindow::chooseSaveFile);
+    quitAction_ = new QAction(this);
+    quitAction_->setShortcut(QKeySequence::Quit);
+    quitAction_->setMenuRole(QAction::QuitRole);
+    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
 
-    // Title and description.
-    titleLabel_ = new QLabel(central);
-    titleLabel_->setObjectName(QStringLiteral("titleLabel"));
-    QFont titleFont = titleLabel_->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.45);
-    titleFont.setBold(true);
-    titleLabel_->setFont(titleFont);
-    titleLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(titleLabel_);
+    startAction_ = make("startAction", QStyle::SP_MediaSkipBackward);
+    startAction_->setShortcut(Qt::Key_Home);
+    connect(startAction_, &QAction::triggered, controller_, &PlayerController::toStart);
+    prevChangeAction_ = make("prevChangeAction", QStyle::SP_ArrowUp);
+    prevChangeAction_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Left));
+    connect(prevChangeAction_, &QAction::triggered, controller_, &PlayerController::previousStateChange);
+    backAction_ = make("backAction", QStyle::SP_MediaSeekBackward);
+    backAction_->setShortcut(Qt::Key_Left);
+    connect(backAction_, &QAction::triggered, controller_, &PlayerController::stepBack);
+    playAction_ = make("playAction", QStyle::SP_MediaPlay);
+    playAction_->setShortcut(Qt::Key_Space);
+    connect(playAction_, &QAction::triggered, controller_, &PlayerController::togglePlay);
+    stepAction_ = make("stepAction", QStyle::SP_MediaSeekForward);
+    stepAction_->setShortcut(Qt::Key_Right);
+    connect(stepAction_, &QAction::triggered, controller_, &PlayerController::stepForward);
+    nextChangeAction_ = make("nextChangeAction", QStyle::SP_ArrowDown);
+    nextChangeAction_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Right));
+    connect(nextChangeAction_, &QAction::triggered, controller_, &PlayerController::nextStateChange);
+    endAction_ = make("endAction", QStyle::SP_MediaSkipForward);
+    endAction_->setShortcut(Qt::Key_End);
+    connect(endAction_, &QAction::triggered, controller_, &PlayerController::toEnd);
 
-    descriptionLabel_ = new QLabel(central);
-    descriptionLabel_->setObjectName(QStringLiteral("descriptionLabel"));
-    descriptionLabel_->setWordWrap(true);
-    descriptionLabel_->setTextFormat(Qt::PlainText);
-    descriptionLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    descriptionLabel_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    layout->addWidget(descriptionLabel_);
+    relativeAction_ = new QAction(this);
+    relativeAction_->setCheckable(true);
+    relativeAction_->setChecked(true);
+    connect(relativeAction_, &QAction::toggled, this, [this](bool on) {
+        ladder_->setRelativeNumbers(on);
+        settings().setValue(QStringLiteral("ladder/relative"), on);
+    });
+    timeAxisAction_ = new QAction(this);
+    timeAxisAction_->setCheckable(true);
+    connect(timeAxisAction_, &QAction::toggled, this, [this](bool on) {
+        ladder_->setAxis(on ? LadderView::Axis::TimeProportional : LadderView::Axis::EventPerRow);
+        settings().setValue(QStringLiteral("ladder/timeAxis"), on);
+    });
+    zoomInAction_ = new QAction(this);
+    zoomInAction_->setShortcut(QKeySequence::ZoomIn);
+    connect(zoomInAction_, &QAction::triggered, this, [this] { ladder_->zoomBy(1.25); });
+    zoomOutAction_ = new QAction(this);
+    zoomOutAction_->setShortcut(QKeySequence::ZoomOut);
+    connect(zoomOutAction_, &QAction::triggered, this, [this] { ladder_->zoomBy(0.8); });
+    zoomResetAction_ = new QAction(this);
+    zoomResetAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(zoomResetAction_, &QAction::triggered, this, [this] { ladder_->resetZoom(); });
+    resetLayoutAction_ = new QAction(this);
+    connect(resetLayoutAction_, &QAction::triggered, this, [this] {
+        for (QDockWidget* d : findChildren<QDockWidget*>()) {
+            d->setFloating(false);
+            d->show();
+        }
+        restoreState(defaultState_, kLayoutVersion);
+        sizeDocks();
+    });
 
-    // The hosts and their connections' states at the cursor.
-    hostBox_ = new QGroupBox(tr("Connection states"), central);
-    hostBox_->setObjectName(QStringLiteral("statePanel"));
-    hostLayout_ = new QHBoxLayout(hostBox_);
-    layout->addWidget(hostBox_);
+    auto* langs = new QActionGroup(this);
+    langSystem_ = langs->addAction(QString());
+    langEnglish_ = langs->addAction(QStringLiteral("English"));
+    langChinese_ = langs->addAction(QStringLiteral("中文（简体）"));
+    for (QAction* a : langs->actions())
+        a->setCheckable(true);
+    langSystem_->setObjectName(QStringLiteral("langSystem"));
+    langEnglish_->setObjectName(QStringLiteral("langEnglish"));
+    langChinese_->setObjectName(QStringLiteral("langChinese"));
+    connect(langSystem_, &QAction::triggered, this, [this] { setLanguage(QString()); });
+    connect(langEnglish_, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("en")); });
+    connect(langChinese_, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("zh_CN")); });
+    const QString saved = settings().value(QStringLiteral("language")).toString();
+    (saved == QLatin1String("en")            ? langEnglish_
+     : saved.startsWith(QLatin1String("zh")) ? langChinese_
+                                             : langSystem_)
+        ->setChecked(true);
 
-    // Step / Back / Reset.
-    auto* controls = new QHBoxLayout;
-    resetButton_ =
-        new QPushButton(style()->standardIcon(QStyle::SP_MediaSkipBackward), tr("&Reset"), central);
-    resetButton_->setObjectName(QStringLiteral("resetButton"));
-    backButton_ = new QPushButton(style()->standardIcon(QStyle::SP_MediaSeekBackward), tr("&Back"), central);
-    backButton_->setObjectName(QStringLiteral("backButton"));
-    stepButton_ = new QPushButton(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("&Step"), central);
-    stepButton_->setObjectName(QStringLiteral("stepButton"));
-    stepButton_->setDefault(true);
-    for (QPushButton* b : {resetButton_, backButton_, stepButton_}) {
-        b->setMinimumWidth(b->sizeHint().width() + 16);
-        controls->addWidget(b);
-    }
-    connect(resetButton_, &QPushButton::clicked, this, &MainWindow::resetCursor);
-    connect(backButton_, &QPushButton::clicked, this, &MainWindow::stepBack);
-    connect(stepButton_, &QPushButton::clicked, this, &MainWindow::stepForward);
-    positionLabel_ = new QLabel(central);
+    aboutAction_ = new QAction(this);
+    connect(aboutAction_, &QAction::triggered, this, [this] {
+        QMessageBox::about(
+            this, tr("About TCP Lab"),
+            tr("<b>TCP Lab %1</b><p>An educational simulator of TCP's state machine (RFC 9293): "
+               "step through a connection one event at a time.</p>")
+                .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::buildToolBar() {
+    transport_ = addToolBar(QString());
+    transport_->setObjectName(QStringLiteral("transportBar"));
+    transport_->setMovable(false);
+    transport_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    transport_->addAction(startAction_);
+    transport_->addAction(backAction_);
+    transport_->addAction(playAction_);
+    transport_->addAction(stepAction_);
+    transport_->addAction(nextChangeAction_);
+    transport_->addAction(endAction_);
+    transport_->addSeparator();
+    speedLabel_ = new QLabel(transport_);
+    transport_->addWidget(speedLabel_);
+    speedCombo_ = new QComboBox(transport_);
+    speedCombo_->setObjectName(QStringLiteral("speedCombo"));
+    for (double s : kSpeeds)
+        speedCombo_->addItem(QString(), s);
+    speedCombo_->setCurrentIndex(3);
+    connect(speedCombo_, &QComboBox::currentIndexChanged, this,
+            [this] { controller_->setSpeed(speedCombo_->currentData().toDouble()); });
+    transport_->addWidget(speedCombo_);
+    transport_->addSeparator();
+    scrubber_ = new QSlider(Qt::Horizontal, transport_);
+    scrubber_->setObjectName(QStringLiteral("scrubber"));
+    scrubber_->setMinimumWidth(160);
+    scrubber_->setFocusPolicy(Qt::NoFocus);
+    connect(scrubber_, &QSlider::valueChanged, controller_, &PlayerController::setCursor);
+    transport_->addWidget(scrubber_);
+    positionLabel_ = new QLabel(transport_);
     positionLabel_->setObjectName(QStringLiteral("positionLabel"));
-    controls->addSpacing(12);
-    controls->addWidget(positionLabel_, 1);
-    layout->addLayout(controls);
+    positionLabel_->setMinimumWidth(
+        positionLabel_->fontMetrics().horizontalAdvance(QStringLiteral("000000 / 000000")) + 12);
+    positionLabel_->setAlignment(Qt::AlignCenter);
+    transport_->addWidget(positionLabel_);
+}
 
-    // The teacher's note of the latest step that has one.
-    noteLabel_ = new QLabel(central);
-    noteLabel_->setObjectName(QStringLiteral("noteLabel"));
-    noteLabel_->setWordWrap(true);
-    noteLabel_->setTextFormat(Qt::PlainText);
-    noteLabel_->setFrameShape(QFrame::StyledPanel);
-    noteLabel_->setMargin(6);
-    noteLabel_->setStyleSheet(
-        QStringLiteral("QLabel { background-color: #fff8e1; color: #3e2723; border: 1px solid #ffe082; }"));
-    layout->addWidget(noteLabel_);
+void MainWindow::buildDocks() {
+    // The default layout: the state diagram and the TCBs on the right; the narration, the event list (with
+    // the lesson browser behind it) and the segment inspector along the bottom.
+    auto* diagramBox = new QWidget(this);
+    auto* dl = new QVBoxLayout(diagramBox);
+    dl->setContentsMargins(4, 4, 4, 4);
+    auto* row = new QHBoxLayout;
+    conversationLabel_ = new QLabel(diagramBox);
+    conversationCombo_ = new QComboBox(diagramBox);
+    conversationCombo_->setObjectName(QStringLiteral("conversationCombo"));
+    conversationCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    conversationCombo_->setMinimumContentsLength(16);
+    conversationLabel_->setBuddy(conversationCombo_);
+    row->addWidget(conversationLabel_);
+    row->addWidget(conversationCombo_, 1);
+    dl->addLayout(row);
+    diagram_ = new StateDiagram(controller_, diagramBox);
+    dl->addWidget(diagram_, 1);
+    connect(conversationCombo_, &QComboBox::currentIndexChanged, controller_, &PlayerController::setFollowed);
+    diagramDock_ = addDock(diagramBox, QStringLiteral("diagramDock"), Qt::RightDockWidgetArea);
 
-    // The trace.
-    table_ = new QTableView(central);
-    table_->setObjectName(QStringLiteral("eventTable"));
-    table_->setModel(model_);
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->setAlternatingRowColors(true);
-    table_->setWordWrap(false);
-    table_->setShowGrid(false);
-    table_->verticalHeader()->hide();
-    const QFontMetrics fm(table_->font());
-    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    table_->verticalHeader()->setDefaultSectionSize(fm.height() + 8);
-    QHeaderView* header = table_->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(TraceModel::ColDetails, QHeaderView::Stretch);
-    header->resizeSection(TraceModel::ColStep, fm.horizontalAdvance(QStringLiteral("00000")) + 30);
-    header->resizeSection(TraceModel::ColTime, fm.horizontalAdvance(QStringLiteral("000.000000")) + 20);
-    header->resizeSection(TraceModel::ColHost, fm.horizontalAdvance(QStringLiteral("client-long")) + 16);
-    header->resizeSection(TraceModel::ColEvent,
-                          fm.horizontalAdvance(QStringLiteral("Data to the application")) + 24);
-    header->resizeSection(TraceModel::ColRfc, fm.horizontalAdvance(QStringLiteral("§3.10.7.4")) + 20);
-    layout->addWidget(table_, 1);
-    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) {
-                // The user picked a row: the cursor follows without scrolling the table under the mouse.
-                if (!syncingSelection_ && current.isValid()) {
-                    model_->setCursor(current.row());
-                    updateCursorViews();
-                }
-            });
+    tcb_ = new TcbPanel(controller_, this);
+    tcbDock_ = addDock(tcb_, QStringLiteral("tcbDock"), Qt::RightDockWidgetArea);
 
-    setCentralWidget(central);
+    segment_ = new SegmentInspector(controller_, this);
+    segmentDock_ = addDock(segment_, QStringLiteral("segmentDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(tcbDock_, segmentDock_);
+    tcbDock_->raise();
 
-    auto* sourceLabel = new QLabel(this);
-    sourceLabel->setObjectName(QStringLiteral("sourceLabel"));
-    statusBar()->addWidget(sourceLabel, 1);
+    narration_ = new NarrationPanel(controller_, this);
+    narrationDock_ = addDock(narration_, QStringLiteral("narrationDock"), Qt::BottomDockWidgetArea);
+    events_ = new EventList(controller_, model_, this);
+    eventsDock_ = addDock(events_, QStringLiteral("eventsDock"), Qt::BottomDockWidgetArea);
+    splitDockWidget(narrationDock_, eventsDock_, Qt::Horizontal);
+
+    auto* lessons = new QWidget(this);
+    auto* ll = new QVBoxLayout(lessons);
+    ll->setContentsMargins(4, 4, 4, 4);
+    lessonList_ = new QListWidget(lessons);
+    lessonList_->setObjectName(QStringLiteral("lessonList"));
+    lessonDescription_ = new QLabel(lessons);
+    lessonDescription_->setObjectName(QStringLiteral("lessonDescription"));
+    lessonDescription_->setWordWrap(true);
+    lessonDescription_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    lessonDescription_->setTextFormat(Qt::PlainText);
+    lessonDescription_->setMinimumWidth(120);
+    auto* lessonRow = new QHBoxLayout;
+    lessonRow->addWidget(lessonList_, 3);
+    lessonRow->addWidget(lessonDescription_, 2);
+    ll->addLayout(lessonRow);
+    connect(lessonList_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+        if (!item)
+            return;
+        lessonDescription_->setText(item->toolTip());
+        const QString argument = item->data(Qt::UserRole).toString();
+        if (argument != current_ && !openLesson(argument))
+            fillLessonList();
+    });
+    lessonsDock_ = addDock(lessons, QStringLiteral("lessonsDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(eventsDock_, lessonsDock_);
+    eventsDock_->raise();
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+}
+
+void MainWindow::sizeDocks() {
+    // In proportion to the window, so that both 1366×768 and 1920×1080 start well laid out.
+    const int w = width();
+    const int h = height();
+    resizeDocks({diagramDock_}, {std::max(440, w * 34 / 100)}, Qt::Horizontal);
+    resizeDocks({diagramDock_, tcbDock_}, {h * 50 / 100, h * 50 / 100}, Qt::Vertical);
+    resizeDocks({narrationDock_}, {std::max(190, h * 28 / 100)}, Qt::Vertical);
+    resizeDocks({narrationDock_, eventsDock_}, {w * 30 / 100, w * 36 / 100}, Qt::Horizontal);
 }
 
 void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open Lesson…"), this, &MainWindow::chooseFile);
-    open->setShortcut(QKeySequence::Open);
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    quit->setMenuRole(QAction::QuitRole);
+    fileMenu_ = menuBar()->addMenu(QString());
+    fileMenu_->addAction(openAction_);
+    recentMenu_ = fileMenu_->addMenu(QString());
+    recentMenu_->setObjectName(QStringLiteral("recentMenu"));
+    fileMenu_->addAction(saveAsAction_);
+    fileMenu_->addSeparator();
+    fileMenu_->addAction(quitAction_);
 
-    QMenu* sim = menuBar()->addMenu(tr("Si&mulation"));
-    stepAction_ = sim->addAction(stepButton_->icon(), tr("Step"), this, &MainWindow::stepForward);
-    stepAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Right));
-    backAction_ = sim->addAction(backButton_->icon(), tr("Back"), this, &MainWindow::stepBack);
-    backAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Left));
-    resetAction_ = sim->addAction(resetButton_->icon(), tr("Reset"), this, &MainWindow::resetCursor);
-    resetAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    viewMenu_ = menuBar()->addMenu(QString());
+    viewMenu_->addAction(relativeAction_);
+    viewMenu_->addAction(timeAxisAction_);
+    viewMenu_->addSeparator();
+    viewMenu_->addAction(zoomInAction_);
+    viewMenu_->addAction(zoomOutAction_);
+    viewMenu_->addAction(zoomResetAction_);
+    viewMenu_->addSeparator();
+    panelsMenu_ = viewMenu_->addMenu(QString());
+    for (QDockWidget* d : {narrationDock_, diagramDock_, tcbDock_, segmentDock_, eventsDock_, lessonsDock_})
+        panelsMenu_->addAction(d->toggleViewAction());
+    viewMenu_->addAction(resetLayoutAction_);
 
-    stepButton_->setToolTip(
-        tr("Show the next event (%1)").arg(stepAction_->shortcut().toString(QKeySequence::NativeText)));
-    backButton_->setToolTip(
-        tr("Go back one event (%1)").arg(backAction_->shortcut().toString(QKeySequence::NativeText)));
-    resetButton_->setToolTip(tr("Go back to the start, before the first event (%1)")
-                                 .arg(resetAction_->shortcut().toString(QKeySequence::NativeText)));
+    playMenu_ = menuBar()->addMenu(QString());
+    for (QAction* a : {playAction_, stepAction_, backAction_, nextChangeAction_, prevChangeAction_,
+                       startAction_, endAction_})
+        playMenu_->addAction(a);
+
+    languageMenu_ = menuBar()->addMenu(QString());
+    languageMenu_->setObjectName(QStringLiteral("languageMenu"));
+    languageMenu_->addAction(langSystem_);
+    languageMenu_->addSeparator();
+    languageMenu_->addAction(langEnglish_);
+    languageMenu_->addAction(langChinese_);
+
+    helpMenu_ = menuBar()->addMenu(QString());
+    helpMenu_->addAction(aboutAction_);
+    updateRecentMenu();
 }
 
-void MainWindow::fillLessonCombo() {
-    const QSignalBlocker blocker(lessonCombo_);
-    lessonCombo_->clear();
+void MainWindow::retranslate() {
+    fileMenu_->setTitle(tr("&File"));
+    openAction_->setText(tr("&Open Lesson…"));
+    recentMenu_->setTitle(tr("Open &Recent"));
+    saveAsAction_->setText(tr("Save Lesson &As…"));
+    quitAction_->setText(tr("&Quit"));
+    viewMenu_->setTitle(tr("&View"));
+    relativeAction_->setText(tr("&Relative Sequence Numbers"));
+    timeAxisAction_->setText(tr("&Time-Proportional Axis"));
+    zoomInAction_->setText(tr("Zoom &In"));
+    zoomOutAction_->setText(tr("Zoom &Out"));
+    zoomResetAction_->setText(tr("Reset &Zoom"));
+    panelsMenu_->setTitle(tr("&Panels"));
+    resetLayoutAction_->setText(tr("Reset &Layout"));
+    playMenu_->setTitle(tr("&Play"));
+    startAction_->setText(tr("Start"));
+    startAction_->setToolTip(tr("Back to the start, before the first event (Home)"));
+    backAction_->setText(tr("Back"));
+    backAction_->setToolTip(tr("Go back one event (←)"));
+    stepAction_->setText(tr("Step"));
+    stepAction_->setToolTip(tr("Show the next event (→)"));
+    nextChangeAction_->setText(tr("Next State"));
+    nextChangeAction_->setToolTip(tr("Go to the next state change (Shift+→)"));
+    prevChangeAction_->setText(tr("Previous State"));
+    prevChangeAction_->setToolTip(tr("Go to the previous state change (Shift+←)"));
+    endAction_->setText(tr("End"));
+    endAction_->setToolTip(tr("Go to the end of the run (End)"));
+    languageMenu_->setTitle(tr("&Language"));
+    langSystem_->setText(tr("&System Language"));
+    helpMenu_->setTitle(tr("&Help"));
+    aboutAction_->setText(tr("&About TCP Lab"));
+    transport_->setWindowTitle(tr("Transport"));
+    speedLabel_->setText(tr("Speed:") + QLatin1Char(' '));
+    for (int i = 0; i < speedCombo_->count(); ++i)
+        speedCombo_->setItemText(i, tr("%1 events/s").arg(speedCombo_->itemData(i).toDouble()));
+    scrubber_->setToolTip(tr("Drag to any moment of the run"));
+    narrationDock_->setWindowTitle(tr("What Happened"));
+    diagramDock_->setWindowTitle(tr("State Diagram"));
+    tcbDock_->setWindowTitle(tr("Connection Variables (TCB)"));
+    segmentDock_->setWindowTitle(tr("Segment"));
+    eventsDock_->setWindowTitle(tr("Events"));
+    lessonsDock_->setWindowTitle(tr("Lessons"));
+    conversationLabel_->setText(tr("&Follow:"));
+    conversationCombo_->setToolTip(tr("The connection whose states and variables are shown"));
+    Q_EMIT model_->headerDataChanged(Qt::Horizontal, 0, TraceModel::ColumnCount - 1);
+    tcb_->retranslate();
+    events_->retranslate();
+    segment_->refresh();
+    narration_->refresh();
+    updateTransport();
+    if (scenario_) {
+        setWindowTitle(tr("%1 — TCP Lab").arg(lessonTitle()));
+        fillConversations();
+    }
+}
+
+void MainWindow::setLanguage(const QString& language) {
+    installTranslations(language); // sends LanguageChange to every widget: changeEvent() retranslates
+    settings().setValue(QStringLiteral("language"), language);
+    (language == QLatin1String("en")            ? langEnglish_
+     : language.startsWith(QLatin1String("zh")) ? langChinese_
+                                                : langSystem_)
+        ->setChecked(true);
+    // Lesson texts carry both languages: show them in the new one.
+    fillLessonList();
+    if (scenario_) {
+        std::map<int, QString> notes;
+        const int cursor = controller_->cursor();
+        model_->setTrace(controller_->trace(), notes);
+        events_->lessonLoaded();
+        controller_->setCursor(-1);
+        controller_->setCursor(cursor);
+    }
+    retranslate();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange && fileMenu_)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::fillLessonList() {
+    const QSignalBlocker blocker(lessonList_);
+    lessonList_->clear();
     for (const QString& name : builtinScenarioNames()) {
         const ScenarioLoad load = parseScenarioJson(builtinScenarioJson(name));
-        const QString title = load.scenario ? localized(load.scenario->title) : QString();
-        lessonCombo_->addItem(title.isEmpty() ? name : title, kBuiltinPrefix + name);
-        const int i = lessonCombo_->count() - 1;
-        lessonCombo_->setItemData(i, false, kIsFileRole);
-        lessonCombo_->setItemData(i, name, Qt::ToolTipRole);
+        auto* item = new QListWidgetItem(lessonList_);
+        item->setText(load.scenario ? localized(load.scenario->title) : name);
+        item->setToolTip(load.scenario ? localized(load.scenario->description) : QString());
+        item->setData(Qt::UserRole, kBuiltinPrefix + name);
     }
+    for (int i = 0; i < lessonList_->count(); ++i)
+        if (lessonList_->item(i)->data(Qt::UserRole).toString() == current_) {
+            lessonList_->setCurrentRow(i);
+            lessonDescription_->setText(lessonList_->item(i)->toolTip());
+        }
+    if (!current_.startsWith(kBuiltinPrefix) && scenario_)
+        lessonDescription_->setText(localized(scenario_->description));
 }
 
-// Shows the current lesson in the combo box: a built-in one by its entry, a file as an extra last entry.
-void MainWindow::syncLessonCombo() {
-    const QSignalBlocker blocker(lessonCombo_);
-    const int last = lessonCombo_->count() - 1;
-    if (last >= 0 && lessonCombo_->itemData(last, kIsFileRole).toBool())
-        lessonCombo_->removeItem(last);
-    int index = lessonCombo_->findData(current_);
-    if (index < 0 && !current_.isEmpty()) {
-        lessonCombo_->addItem(style()->standardIcon(QStyle::SP_FileIcon),
-                              tr("%1 (%2)").arg(lessonTitle(), QFileInfo(current_).fileName()), current_);
-        index = lessonCombo_->count() - 1;
-        lessonCombo_->setItemData(index, true, kIsFileRole);
-        lessonCombo_->setItemData(index, QDir::toNativeSeparators(current_), Qt::ToolTipRole);
+void MainWindow::fillConversations() {
+    const QSignalBlocker blocker(conversationCombo_);
+    conversationCombo_->clear();
+    const Trace& t = controller_->trace();
+    for (const Conversation& c : controller_->conversations()) {
+        QStringList sides;
+        for (int e = 0; e < c.endCount; ++e) {
+            const FollowedEnd& end = c.ends[e];
+            QString side = QString::fromStdString(t.hostNames[end.host]);
+            const std::uint32_t conn = end.conn != kNone ? end.conn : end.listener;
+            if (conn != kNone)
+                side += QStringLiteral(":%1").arg(t.connections[conn].local.port);
+            sides << side;
+        }
+        conversationCombo_->addItem(sides.join(QStringLiteral(" ↔ ")));
     }
-    lessonCombo_->setCurrentIndex(index);
-}
-
-void MainWindow::lessonChosen(int index) {
-    const QString argument = lessonCombo_->itemData(index).toString();
-    if (argument.isEmpty() || argument == current_)
-        return;
-    if (!openLesson(argument))
-        syncLessonCombo(); // back to the lesson still shown
+    conversationCombo_->setCurrentIndex(controller_->followed());
+    conversationCombo_->setEnabled(conversationCombo_->count() > 1);
 }
 
 void MainWindow::chooseFile() {
@@ -290,17 +492,76 @@ void MainWindow::chooseFile() {
     openFile(path);
 }
 
+void MainWindow::chooseSaveFile() {
+    if (!scenario_)
+        return;
+    QSettings s = settings();
+    QString dir = s.value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    const QString name = current_.startsWith(kBuiltinPrefix)
+                             ? current_.mid(kBuiltinPrefix.size()) + QStringLiteral(".json")
+                             : QFileInfo(current_).fileName();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Lesson As"), QDir(dir).filePath(name),
+                                                      tr("TCP Lab lessons (*.json)"));
+    if (path.isEmpty())
+        return;
+    s.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    saveAs(path);
+}
+
+bool MainWindow::saveAs(const QString& path) {
+    if (!scenario_)
+        return false;
+    QString error;
+    if (!saveScenarioFile(*scenario_, path, &error)) {
+        showError(tr("Cannot Save Lesson"), tr("The lesson could not be saved as “%1”.").arg(path), error);
+        return false;
+    }
+    current_ = QFileInfo(path).absoluteFilePath();
+    addRecent(current_);
+    sourceLabel_->setText(QDir::toNativeSeparators(current_));
+    return true;
+}
+
+QStringList MainWindow::recentFiles() const {
+    return settings().value(QStringLiteral("recentFiles")).toStringList();
+}
+
+void MainWindow::addRecent(const QString& path) {
+    QStringList list = recentFiles();
+    list.removeAll(path);
+    list.prepend(path);
+    while (list.size() > kMaxRecent)
+        list.removeLast();
+    settings().setValue(QStringLiteral("recentFiles"), list);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    recentMenu_->clear();
+    const QStringList list = recentFiles();
+    for (int i = 0; i < list.size(); ++i) {
+        const QString path = list[i];
+        QAction* a =
+            recentMenu_->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+        a->setToolTip(QDir::toNativeSeparators(path));
+        connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
+    }
+    recentMenu_->setEnabled(!list.isEmpty());
+}
+
 bool MainWindow::openLesson(const QString& argument) {
     if (!argument.startsWith(kBuiltinPrefix))
         return openFile(argument);
-
     ScenarioLoad load = loadScenarioArgument(argument);
     return loadScenario(std::move(load), argument, argument.mid(kBuiltinPrefix.size()));
 }
 
 bool MainWindow::openFile(const QString& path) {
     const QFileInfo info(path);
-    return loadScenario(loadScenarioFile(path), info.absoluteFilePath(), info.fileName());
+    const bool ok = loadScenario(loadScenarioFile(path), info.absoluteFilePath(), info.fileName());
+    if (ok)
+        addRecent(info.absoluteFilePath());
+    return ok;
 }
 
 bool MainWindow::loadScenario(ScenarioLoad load, const QString& argument, const QString& shownName) {
@@ -312,13 +573,10 @@ bool MainWindow::loadScenario(ScenarioLoad load, const QString& argument, const 
     } else if (error.isEmpty()) {
         error = tr("the file could not be read");
     }
-
-    Trace trace;
     if (error.isEmpty()) {
         try {
-            Simulation sim(*load.scenario);
-            sim.run();
-            trace = sim.trace();
+            // The controller keeps its lesson unless the new one runs to its end.
+            controller_->load(*load.scenario);
         } catch (const std::exception& e) {
             error = tr("the simulation failed: %1").arg(QString::fromUtf8(e.what()));
         }
@@ -335,24 +593,23 @@ bool MainWindow::loadScenario(ScenarioLoad load, const QString& argument, const 
     std::map<int, QString> notes;
     for (const TeacherNote& n : scenario_->notes)
         notes[n.step - 1] = localized(n.text);
-    model_->setTrace(std::move(trace), std::move(notes));
-
-    const QString title = lessonTitle();
-    titleLabel_->setText(title);
-    descriptionLabel_->setText(localized(scenario_->description));
-    descriptionLabel_->setVisible(!descriptionLabel_->text().isEmpty());
-    setWindowTitle(tr("%1 — TCP Lab").arg(title));
-    noteLabel_->setVisible(!scenario_->notes.empty());
-    if (auto* source = statusBar()->findChild<QLabel*>(QStringLiteral("sourceLabel"))) {
-        source->setText(tr("%1 · seed %2 · %3 events")
-                            .arg(QDir::toNativeSeparators(argument))
-                            .arg(scenario_->seed)
-                            .arg(model_->rowCount()));
+    model_->setTrace(controller_->trace(), std::move(notes));
+    events_->lessonLoaded();
+    setWindowTitle(tr("%1 — TCP Lab").arg(lessonTitle()));
+    sourceLabel_->setText(tr("%1 · seed %2 · %3 events · %4 segments")
+                              .arg(QDir::toNativeSeparators(argument))
+                              .arg(scenario_->seed)
+                              .arg(controller_->eventCount())
+                              .arg(controller_->trace().segments.size()));
+    {
+        const QSignalBlocker b(scrubber_);
+        scrubber_->setRange(-1, controller_->eventCount() - 1);
+        scrubber_->setPageStep(std::max(1, controller_->eventCount() / 20));
     }
-    rebuildHostPanel();
-    syncLessonCombo();
-    setCursor(-1);
-    updateCursorViews();
+    fillConversations();
+    fillLessonList();
+    narration_->refresh();
+    updateTransport();
     return true;
 }
 
@@ -373,153 +630,83 @@ QString MainWindow::lessonTitle() const {
 }
 
 int MainWindow::cursor() const {
-    return model_->cursor();
+    return controller_->cursor();
 }
 
 void MainWindow::stepForward() {
-    setCursor(model_->cursor() + 1);
+    controller_->stepForward();
 }
 
 void MainWindow::stepBack() {
-    setCursor(model_->cursor() - 1);
+    controller_->stepBack();
 }
 
 void MainWindow::resetCursor() {
-    setCursor(-1);
+    controller_->toStart();
 }
 
 void MainWindow::setCursor(int row) {
-    model_->setCursor(row);
-    const int cur = model_->cursor();
-    syncingSelection_ = true;
-    if (cur < 0) {
-        table_->selectionModel()->clear();
-        table_->scrollToTop();
-    } else {
-        const QModelIndex index = model_->index(cur, 0);
-        table_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                                             QItemSelectionModel::Rows);
-        // Keep a few of the coming events in view: re-centre when the cursor nears an edge.
-        const QRect rect = table_->visualRect(index);
-        const int margin = 3 * table_->verticalHeader()->defaultSectionSize();
-        const bool nearEdge = rect.top() < margin || rect.bottom() > table_->viewport()->height() - margin;
-        table_->scrollTo(index,
-                         nearEdge ? QAbstractItemView::PositionAtCenter : QAbstractItemView::EnsureVisible);
-    }
-    syncingSelection_ = false;
-    updateCursorViews();
+    controller_->setCursor(row);
 }
 
-void MainWindow::rebuildHostPanel() {
-    for (QWidget* w : hostFrames_)
-        delete w;
-    hostFrames_.clear();
-    hostStateLabels_.clear();
-    while (QLayoutItem* item = hostLayout_->takeAt(0))
-        delete item;
-
-    const Trace& trace = model_->trace();
-    for (std::size_t h = 0; h < trace.hostNames.size(); ++h) {
-        auto* frame = new QFrame(hostBox_);
-        frame->setObjectName(QStringLiteral("hostFrame%1").arg(h));
-        frame->setFrameShape(QFrame::StyledPanel);
-        frame->setAutoFillBackground(true);
-        frame->setMinimumWidth(220);
-        auto* v = new QVBoxLayout(frame);
-        v->setContentsMargins(10, 6, 10, 8);
-        const QString addr =
-            h < trace.hostAddrs.size() ? QString::fromStdString(formatIpv4(trace.hostAddrs[h])) : QString();
-        auto* name = new QLabel(QStringLiteral("<b>%1</b>&nbsp;&nbsp;<span style=\"color:#757575\">%2</span>")
-                                    .arg(QString::fromStdString(trace.hostNames[h]).toHtmlEscaped(), addr),
-                                frame);
-        auto* state = new QLabel(frame);
-        state->setObjectName(QStringLiteral("hostState%1").arg(h));
-        state->setTextFormat(Qt::RichText);
-        v->addWidget(name);
-        v->addWidget(state);
-        v->addStretch(1);
-        hostLayout_->addWidget(frame);
-        hostFrames_.push_back(frame);
-        hostStateLabels_.push_back(state);
-    }
-    hostLayout_->addStretch(1);
-}
-
-void MainWindow::updateCursorViews() {
-    const int cur = model_->cursor();
-    const int rows = model_->rowCount();
+void MainWindow::updateTransport() {
+    const int cur = controller_->cursor();
+    const int rows = controller_->eventCount();
     const bool loaded = rows > 0;
-    stepButton_->setEnabled(loaded && cur < rows - 1);
-    stepAction_->setEnabled(stepButton_->isEnabled());
-    backButton_->setEnabled(cur >= 0);
+    const bool atEnd = cur >= rows - 1;
+    stepAction_->setEnabled(loaded && !atEnd);
+    nextChangeAction_->setEnabled(loaded && !atEnd);
+    endAction_->setEnabled(loaded && !atEnd);
     backAction_->setEnabled(cur >= 0);
-    resetButton_->setEnabled(cur >= 0);
-    resetAction_->setEnabled(cur >= 0);
-
-    if (!loaded)
-        positionLabel_->setText(QString());
-    else if (cur < 0)
-        positionLabel_->setText(tr("Start: nothing has happened yet (%1 events in this run)").arg(rows));
-    else
-        positionLabel_->setText(
-            tr("Event %1 of %2  ·  t = %3 s")
-                .arg(cur + 1)
-                .arg(rows)
-                .arg(TraceModel::formatSeconds(model_->trace().events[static_cast<std::size_t>(cur)].at)));
-
-    // The hosts' connections.
-    const Trace& trace = model_->trace();
-    const auto states = connectionStatesAt(trace, cur);
-    const TraceEvent* ev = cur >= 0 ? &trace.events[static_cast<std::size_t>(cur)] : nullptr;
-    for (std::size_t h = 0; h < hostStateLabels_.size(); ++h) {
-        QStringList lines;
-        if (h < states.size()) {
-            for (const ConnectionState& cs : states[h]) {
-                QString where;
-                if (cs.conn < trace.connections.size()) {
-                    const ConnectionRecord& c = trace.connections[cs.conn];
-                    where = c.listener ? tr("port %1").arg(c.local.port)
-                                       : QStringLiteral(":%1 ↔ %2:%3")
-                                             .arg(c.local.port)
-                                             .arg(QString::fromStdString(formatIpv4(c.remote.addr)))
-                                             .arg(c.remote.port);
-                }
-                lines << stateChip(cs.state) +
-                             QStringLiteral("&nbsp;&nbsp;<span style=\"color:#616161\">%1</span>")
-                                 .arg(where.toHtmlEscaped());
-            }
-        }
-        if (lines.isEmpty())
-            lines << stateChip(TcpState::Closed);
-        hostStateLabels_[h]->setText(lines.join(QStringLiteral("<br>")));
-
-        // The host whose state the current event changed stands out.
-        const bool changed = ev && ev->kind == TraceKind::StateChange && ev->host == h;
-        QPalette pal = hostFrames_[h]->palette();
-        pal.setColor(QPalette::Window,
-                     changed ? QColor(0xff, 0xf5, 0x9d) : palette().color(QPalette::Window));
-        hostFrames_[h]->setPalette(pal);
+    startAction_->setEnabled(cur >= 0);
+    prevChangeAction_->setEnabled(cur >= 0);
+    playAction_->setEnabled(loaded);
+    const bool playing = controller_->isPlaying();
+    playAction_->setText(playing ? tr("Pause") : tr("Play"));
+    playAction_->setToolTip(playing ? tr("Pause (Space)") : tr("Play the run (Space)"));
+    playAction_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    {
+        const QSignalBlocker b(scrubber_);
+        scrubber_->setValue(cur);
     }
+    positionLabel_->setText(loaded ? QStringLiteral("%1 / %2").arg(cur + 1).arg(rows) : QString());
+}
 
-    // The latest teacher's note at or before the cursor.
-    if (scenario_ && !scenario_->notes.empty()) {
-        int bestStep = 0;
-        QString text;
-        for (const TeacherNote& n : scenario_->notes) {
-            if (n.step - 1 <= cur && n.step > bestStep) {
-                bestStep = n.step;
-                text = localized(n.text);
-            }
-        }
-        noteLabel_->setText(bestStep > 0
-                                ? tr("Note (event %1): %2").arg(bestStep).arg(text)
-                                : tr("The teacher's notes appear here as you step through the events."));
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (!shownOnce_) {
+        shownOnce_ = true;
+        if (!hasSavedLayout_)
+            sizeDocks();
     }
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    if (shownOnce_ && !hasSavedLayout_ && !userResizedDocks_)
+        sizeDocks();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    settings().setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    QSettings s = settings();
+    s.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("mainWindow/state"), saveState(kLayoutVersion));
+    controller_->pause();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile()) {
+        event->acceptProposedAction();
+        openFile(urls.first().toLocalFile());
+    }
 }
 
 } // namespace tcplab::ui

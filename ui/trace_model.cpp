@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "io/ladder.h"
+#include "narration.h"
 #include "tcp/transitions.h"
 
 namespace tcplab::ui {
@@ -126,24 +127,6 @@ QString TraceModel::hostName(std::uint16_t host) const {
     return QStringLiteral("#%1").arg(host);
 }
 
-QString TraceModel::timerText(TimerKind k) const {
-    switch (k) {
-    case TimerKind::Retransmission:
-        return tr("retransmission timer");
-    case TimerKind::Persist:
-        return tr("persist timer");
-    case TimerKind::Keepalive:
-        return tr("keep-alive timer");
-    case TimerKind::DelayedAck:
-        return tr("delayed-ACK timer");
-    case TimerKind::TimeWait:
-        return tr("TIME-WAIT timer");
-    case TimerKind::FinWait2:
-        return tr("FIN-WAIT-2 timer");
-    }
-    return {};
-}
-
 QString TraceModel::segmentText(const TraceEvent& ev) const {
     if (ev.segment >= trace_.segments.size())
         return {};
@@ -226,11 +209,11 @@ QString TraceModel::detailsText(int row) const {
         return s;
     }
     case TraceKind::TimerArmed:
-        return tr("%1, fires at %2 s").arg(timerText(ev.timer), formatSeconds(ev.deadline));
+        return tr("%1, fires at %2 s").arg(Narrator::timerName(ev.timer), formatSeconds(ev.deadline));
     case TraceKind::TimerCancelled:
-        return tr("%1 (was due at %2 s)").arg(timerText(ev.timer), formatSeconds(ev.deadline));
+        return tr("%1 (was due at %2 s)").arg(Narrator::timerName(ev.timer), formatSeconds(ev.deadline));
     case TraceKind::TimerFired:
-        return timerText(ev.timer);
+        return Narrator::timerName(ev.timer);
     case TraceKind::DataDelivered:
         return tr("%1 bytes: “%2”").arg(ev.value).arg(preview(ev.text));
     case TraceKind::RunEnded:

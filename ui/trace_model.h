@@ -60,7 +60,6 @@ public:
 
 private:
     QString segmentText(const TraceEvent& ev) const;
-    QString timerText(TimerKind k) const;
     QString hostName(std::uint16_t host) const;
 
     Trace trace_;

@@ -107,6 +107,9 @@ std::string checkScenario(const Scenario& sc) {
         const std::string path = "actions[" + std::to_string(i) + "]";
         if (!known(a.host))
             return path + ".host: expected the name of a host, got \"" + a.host + "\"";
+        for (const auto& h : sc.hosts)
+            if (h.name == a.host && h.flood)
+                return path + ".host: \"" + a.host + "\" is an attacker: it runs no application";
         if (a.kind == ActionKind::Connect) {
             if (!known(a.peer))
                 return path + ".peer: expected the name of a host, got \"" + a.peer + "\"";

@@ -989,6 +989,9 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
                 // Simplification: a socket whose connection is gone no longer counts as open.
                 rc.holdsFd = false;
                 --h.openFds;
+                // A `count` client whose connection failed (refused, timed out) goes on with the next one.
+                if (rc.listenerId == kNone && !rc.listener)
+                    afterClientClose(hi, rc.action);
             }
             if (rc.listener) {
                 // The listener is gone: its children in either queue become ordinary connections.
@@ -1032,9 +1035,9 @@ void Simulation::queueBookkeeping(std::uint16_t hi, std::uint32_t connId, const 
         if (c.listenerId != kNone && tr.to == TcpState::Established &&
             (tr.from == TcpState::SynReceived || tr.from == TcpState::Listen)) {
             enqueueAccept(hi, connId);
-            // The application pattern starts once accept() returns it (tryAccept).
-            const std::uint32_t lid = c.listenerId;
-            schedule(world_.now, EvAccept{hi, lid, true});
+            // An application waiting in accept() (or accepting automatically) takes it at once, in this same
+            // step; its pattern starts when accept() returns it (tryAccept).
+            tryAccept(hi, c.listenerId);
         }
         if (c.action == kNone || !c.holdsFd)
             continue;

@@ -21,38 +21,92 @@
     </message>
 </context>
 <context>
+    <name>tcplab::ui::EventList</name>
+    <message>
+        <source>All hosts</source>
+        <translation>所有主机</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>所有事件</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>报文段</translation>
+    </message>
+    <message>
+        <source>State changes</source>
+        <translation>状态变化</translation>
+    </message>
+    <message>
+        <source>Timers</source>
+        <translation>计时器</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>应用程序</translation>
+    </message>
+    <message>
+        <source>Losses, retransmissions and remarks</source>
+        <translation>丢失、重传和说明</translation>
+    </message>
+    <message>
+        <source>Show the events of one host only</source>
+        <translation>只显示一台主机的事件</translation>
+    </message>
+    <message>
+        <source>Show one kind of event only</source>
+        <translation>只显示一类事件</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::LadderView</name>
+    <message>
+        <source>RTO</source>
+        <translation>RTO</translation>
+    </message>
+    <message>
+        <source>persist</source>
+        <translation>坚持</translation>
+    </message>
+    <message>
+        <source>keep-alive</source>
+        <translation>保活</translation>
+    </message>
+    <message>
+        <source>delayed ACK</source>
+        <translation>延迟 ACK</translation>
+    </message>
+    <message>
+        <source>2·MSL</source>
+        <translation>2·MSL</translation>
+    </message>
+    <message>
+        <source>FIN-WAIT-2</source>
+        <translation>FIN-WAIT-2</translation>
+    </message>
+    <message>
+        <source>[Duplicate] %1</source>
+        <translation>[重复] %1</translation>
+    </message>
+    <message>
+        <source>[Retransmission] %1</source>
+        <translation>[重传] %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 s left</source>
+        <translation>%1 剩余 %2 秒</translation>
+    </message>
+    <message>
+        <source>time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+</context>
+<context>
     <name>tcplab::ui::MainWindow</name>
-    <message>
-        <source>No lesson loaded</source>
-        <translation>未加载课程</translation>
-    </message>
-    <message>
-        <source>Open a lesson file with File → Open Lesson.</source>
-        <translation>请通过“文件 → 打开课程”打开一个课程文件。</translation>
-    </message>
     <message>
         <source>TCP Lab</source>
         <translation>TCP Lab</translation>
-    </message>
-    <message>
-        <source>&amp;Lesson:</source>
-        <translation>课程(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>Connection states</source>
-        <translation>连接状态</translation>
-    </message>
-    <message>
-        <source>&amp;Reset</source>
-        <translation>重置(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Back</source>
-        <translation>后退(&amp;B)</translation>
-    </message>
-    <message>
-        <source>&amp;Step</source>
-        <translation>单步(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -73,26 +127,6 @@
     <message>
         <source>Back</source>
         <translation>后退</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <source>Show the next event (%1)</source>
-        <translation>显示下一个事件（%1）</translation>
-    </message>
-    <message>
-        <source>Go back one event (%1)</source>
-        <translation>后退一个事件（%1）</translation>
-    </message>
-    <message>
-        <source>Go back to the start, before the first event (%1)</source>
-        <translation>回到开头，即第一个事件之前（%1）</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Open Lesson</source>
@@ -123,32 +157,639 @@
         <translation>%1 — TCP Lab</translation>
     </message>
     <message>
-        <source>%1 · seed %2 · %3 events</source>
-        <translation>%1 · 随机种子 %2 · 共 %3 个事件</translation>
+        <source>About TCP Lab</source>
+        <translation>关于 TCP Lab</translation>
     </message>
     <message>
-        <source>Start: nothing has happened yet (%1 events in this run)</source>
-        <translation>开始：尚未发生任何事件（本次运行共 %1 个事件）</translation>
+        <source>&lt;b&gt;TCP Lab %1&lt;/b&gt;&lt;p&gt;An educational simulator of TCP&apos;s state machine (RFC 9293): step through a connection one event at a time.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;TCP Lab %1&lt;/b&gt;&lt;p&gt;TCP 状态机（RFC 9293）教学模拟器：一次一个事件地单步查看连接。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Event %1 of %2  ·  t = %3 s</source>
-        <translation>第 %1 个事件，共 %2 个  ·  t = %3 秒</translation>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <source>port %1</source>
-        <translation>端口 %1</translation>
+        <source>Save Lesson &amp;As…</source>
+        <translation>课程另存为(&amp;A)…</translation>
     </message>
     <message>
-        <source>Note (event %1): %2</source>
-        <translation>教师提示（第 %1 个事件）：%2</translation>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>The teacher&apos;s notes appear here as you step through the events.</source>
-        <translation>单步浏览事件时，教师提示会显示在这里。</translation>
+        <source>&amp;Relative Sequence Numbers</source>
+        <translation>相对序号(&amp;R)</translation>
     </message>
     <message>
-        <source>Si&amp;mulation</source>
-        <translation>模拟(&amp;M)</translation>
+        <source>&amp;Time-Proportional Axis</source>
+        <translation>按时间比例的纵轴(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Zoom</source>
+        <translation>重置缩放(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Back to the start, before the first event (Home)</source>
+        <translation>回到开始，第一个事件之前（Home）</translation>
+    </message>
+    <message>
+        <source>Go back one event (←)</source>
+        <translation>后退一个事件（←）</translation>
+    </message>
+    <message>
+        <source>Show the next event (→)</source>
+        <translation>显示下一个事件（→）</translation>
+    </message>
+    <message>
+        <source>Next State</source>
+        <translation>下一状态</translation>
+    </message>
+    <message>
+        <source>Go to the next state change (Shift+→)</source>
+        <translation>转到下一次状态变化（Shift+→）</translation>
+    </message>
+    <message>
+        <source>Previous State</source>
+        <translation>上一状态</translation>
+    </message>
+    <message>
+        <source>Go to the previous state change (Shift+←)</source>
+        <translation>转到上一次状态变化（Shift+←）</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结尾</translation>
+    </message>
+    <message>
+        <source>Go to the end of the run (End)</source>
+        <translation>转到运行的结尾（End）</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;System Language</source>
+        <translation>系统语言(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About TCP Lab</source>
+        <translation>关于 TCP Lab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>播放控制</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>%1 events/s</source>
+        <translation>每秒 %1 个事件</translation>
+    </message>
+    <message>
+        <source>Drag to any moment of the run</source>
+        <translation>拖动到运行中的任意时刻</translation>
+    </message>
+    <message>
+        <source>What Happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>State Diagram</source>
+        <translation>状态图</translation>
+    </message>
+    <message>
+        <source>Connection Variables (TCB)</source>
+        <translation>连接变量（TCB）</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>报文段</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>&amp;Follow:</source>
+        <translation>跟踪(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>The connection whose states and variables are shown</source>
+        <translation>显示其状态和变量的连接</translation>
+    </message>
+    <message>
+        <source>Save Lesson As</source>
+        <translation>课程另存为</translation>
+    </message>
+    <message>
+        <source>TCP Lab lessons (*.json)</source>
+        <translation>TCP Lab 课程 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot Save Lesson</source>
+        <translation>无法保存课程</translation>
+    </message>
+    <message>
+        <source>The lesson could not be saved as “%1”.</source>
+        <translation>课程无法保存为“%1”。</translation>
+    </message>
+    <message>
+        <source>%1 · seed %2 · %3 events · %4 segments</source>
+        <translation>%1 · 种子 %2 · %3 个事件 · %4 个报文段</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Pause (Space)</source>
+        <translation>暂停（空格）</translation>
+    </message>
+    <message>
+        <source>Play the run (Space)</source>
+        <translation>播放这次运行（空格）</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::NarrationPanel</name>
+    <message>
+        <source>Start · %1 events in this run</source>
+        <translation>开始 · 本次运行共 %1 个事件</translation>
+    </message>
+    <message>
+        <source>Event %1 of %2 · t = %3 s</source>
+        <translation>事件 %1 / %2 · t = %3 秒</translation>
+    </message>
+    <message>
+        <source>Teacher&apos;s note:</source>
+        <translation>教师提示：</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::Narrator</name>
+    <message>
+        <source>retransmission timer</source>
+        <translation>重传计时器</translation>
+    </message>
+    <message>
+        <source>persist timer</source>
+        <translation>坚持计时器</translation>
+    </message>
+    <message>
+        <source>keep-alive timer</source>
+        <translation>保活计时器</translation>
+    </message>
+    <message>
+        <source>delayed-ACK timer</source>
+        <translation>延迟确认计时器</translation>
+    </message>
+    <message>
+        <source>TIME-WAIT (2·MSL) timer</source>
+        <translation>TIME-WAIT（2·MSL）计时器</translation>
+    </message>
+    <message>
+        <source>FIN-WAIT-2 timer</source>
+        <translation>FIN-WAIT-2 计时器</translation>
+    </message>
+    <message>
+        <source>RFC 6298</source>
+        <translation>RFC 6298</translation>
+    </message>
+    <message>
+        <source>RFC 9293 §%1</source>
+        <translation>RFC 9293 §%1</translation>
+    </message>
+    <message>
+        <source>Nothing has happened yet. Press Step (→) to see the first event, or Play (Space).</source>
+        <translation>还什么都没有发生。按“单步”（→）查看第一个事件，或按“播放”（空格）。</translation>
+    </message>
+    <message>
+        <source>%1 opens passively (listen): it creates a TCB and waits in LISTEN for a SYN.</source>
+        <translation>%1 被动打开（listen）：它创建一个 TCB，并在 LISTEN 状态等待 SYN。</translation>
+    </message>
+    <message>
+        <source>%1 opens actively (connect): it chooses its ISS = %2, sends a SYN and enters SYN-SENT.</source>
+        <translation>%1 主动打开（connect）：它选择 ISS = %2，发送 SYN，进入 SYN-SENT。</translation>
+    </message>
+    <message>
+        <source>%1 is in LISTEN and receives a SYN: it records IRS = %2, sends SYN,ACK with its ISS = %3, and enters SYN-RECEIVED.</source>
+        <translation>%1 处于 LISTEN，收到一个 SYN：它记下 IRS = %2，用自己的 ISS = %3 发送 SYN,ACK，进入 SYN-RECEIVED。</translation>
+    </message>
+    <message>
+        <source>%1 is in SYN-SENT and receives a SYN,ACK that acknowledges its SYN: it records IRS = %2, answers with an ACK and enters ESTABLISHED.</source>
+        <translation>%1 处于 SYN-SENT，收到确认了自己 SYN 的 SYN,ACK：它记下 IRS = %2，回复 ACK，进入 ESTABLISHED。</translation>
+    </message>
+    <message>
+        <source>%1 is in SYN-SENT and receives a SYN without an ACK — both sides opened at once: it records IRS = %2, sends SYN,ACK and enters SYN-RECEIVED.</source>
+        <translation>%1 处于 SYN-SENT，收到不带 ACK 的 SYN——双方同时打开：它记下 IRS = %2，发送 SYN,ACK，进入 SYN-RECEIVED。</translation>
+    </message>
+    <message>
+        <source>%1 is in SYN-RECEIVED and receives the ACK of its SYN: the three-way handshake is complete and it enters ESTABLISHED.</source>
+        <translation>%1 处于 SYN-RECEIVED，收到对其 SYN 的 ACK：三次握手完成，进入 ESTABLISHED。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s application closes the connection: %1 sends a FIN and enters FIN-WAIT-1.</source>
+        <translation>%1 的应用程序关闭连接：%1 发送 FIN，进入 FIN-WAIT-1。</translation>
+    </message>
+    <message>
+        <source>%1 is in ESTABLISHED and receives a FIN: the peer has finished sending. It acknowledges the FIN, tells its application (end of stream) and enters CLOSE-WAIT.</source>
+        <translation>%1 处于 ESTABLISHED，收到 FIN：对方已发送完毕。它确认该 FIN，通知应用程序（数据流结束），进入 CLOSE-WAIT。</translation>
+    </message>
+    <message>
+        <source>%1 is in FIN-WAIT-1 and receives the ACK of its FIN: its direction is closed. It enters FIN-WAIT-2 and waits for the peer&apos;s FIN.</source>
+        <translation>%1 处于 FIN-WAIT-1，收到对其 FIN 的 ACK：它这个方向已关闭。它进入 FIN-WAIT-2，等待对方的 FIN。</translation>
+    </message>
+    <message>
+        <source>%1 is in FIN-WAIT-1 and receives the peer&apos;s FIN before the ACK of its own (a simultaneous close): it acknowledges the FIN and enters CLOSING.</source>
+        <translation>%1 处于 FIN-WAIT-1，在自己的 FIN 被确认之前收到对方的 FIN（同时关闭）：它确认该 FIN，进入 CLOSING。</translation>
+    </message>
+    <message>
+        <source>%1 is in FIN-WAIT-2 and receives the peer&apos;s FIN: it acknowledges it and enters TIME-WAIT, where it stays for 2·MSL in case that last ACK is lost.</source>
+        <translation>%1 处于 FIN-WAIT-2，收到对方的 FIN：它确认该 FIN，进入 TIME-WAIT，并在那里停留 2·MSL，以防最后这个 ACK 丢失。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s application closes its side too: %1 sends its FIN and enters LAST-ACK.</source>
+        <translation>%1 的应用程序也关闭了自己这一端：%1 发送 FIN，进入 LAST-ACK。</translation>
+    </message>
+    <message>
+        <source>%1 is in CLOSING and receives the ACK of its FIN: it enters TIME-WAIT.</source>
+        <translation>%1 处于 CLOSING，收到对其 FIN 的 ACK：进入 TIME-WAIT。</translation>
+    </message>
+    <message>
+        <source>%1 is in LAST-ACK and receives the ACK of its FIN: the connection is closed and %1 deletes its TCB (CLOSED).</source>
+        <translation>%1 处于 LAST-ACK，收到对其 FIN 的 ACK：连接关闭，%1 删除它的 TCB（CLOSED）。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s 2·MSL timer expires in TIME-WAIT: no old segment of this connection can still be in the network, so it deletes its TCB (CLOSED).</source>
+        <translation>%1 在 TIME-WAIT 中的 2·MSL 计时器到期：这条连接的旧报文段已不可能还在网络中，所以它删除 TCB（CLOSED）。</translation>
+    </message>
+    <message>
+        <source>%1 goes from %2 to %3 (“%4”).</source>
+        <translation>%1 从 %2 进入 %3（“%4”）。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s application calls %2.</source>
+        <translation>%1 的应用程序调用 %2。</translation>
+    </message>
+    <message>
+        <source>%1 sends %2 to %3.</source>
+        <translation>%1 向 %3 发送 %2。</translation>
+    </message>
+    <message>
+        <source>It is a retransmission: these sequence numbers were sent before and not acknowledged.</source>
+        <translation>这是一次重传：这些序号之前发送过，但没有得到确认。</translation>
+    </message>
+    <message>
+        <source>%1 from %2 arrives at %3 after %4 ms on the link.</source>
+        <translation>来自 %2 的 %1 在链路上经过 %4 毫秒后到达 %3。</translation>
+    </message>
+    <message>
+        <source>The network loses %1 from %2 to %3 (%4). Nobody is told: the sender will notice only when its retransmission timer expires.</source>
+        <translation>网络丢失了从 %2 到 %3 的 %1（%4）。没有人会被告知：发送方只有在重传计时器到期时才会察觉。</translation>
+    </message>
+    <message>
+        <source>The network duplicates %1: a second copy will arrive.</source>
+        <translation>网络复制了 %1：将会到达第二个副本。</translation>
+    </message>
+    <message>
+        <source>The network holds %1 back by %2 ms.</source>
+        <translation>网络将 %1 延迟了 %2 毫秒。</translation>
+    </message>
+    <message>
+        <source>%1 starts its %2: it will fire at %3 s, in %4 s, unless it is stopped first.</source>
+        <translation>%1 启动它的%2：除非先被停止，它将在 %3 秒（%4 秒后）触发。</translation>
+    </message>
+    <message>
+        <source>%1 stops its %2: what it was waiting for has happened.</source>
+        <translation>%1 停止它的%2：它在等待的事情已经发生。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s %2 expires.</source>
+        <translation>%1 的%2到期。</translation>
+    </message>
+    <message>
+        <source>It retransmits the oldest unacknowledged segment and doubles its timeout (exponential back-off).</source>
+        <translation>它重传最早的未确认报文段，并把超时时间加倍（指数退避）。</translation>
+    </message>
+    <message>
+        <source>%1 hands %2 bytes, in order, to its application.</source>
+        <translation>%1 按顺序把 %2 字节交给它的应用程序。</translation>
+    </message>
+    <message>
+        <source>%1 reports an error to its application: %2.</source>
+        <translation>%1 向它的应用程序报告错误：%2。</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
+    </message>
+    <message>
+        <source>The run ends: %1.</source>
+        <translation>运行结束：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::PacketText</name>
+    <message>
+        <source>Internet Protocol Version 4</source>
+        <translation>网际协议第 4 版（IPv4）</translation>
+    </message>
+    <message>
+        <source>Src: %1, Dst: %2</source>
+        <translation>源：%1，目的：%2</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Header Length</source>
+        <translation>首部长度</translation>
+    </message>
+    <message>
+        <source>20 bytes (5)</source>
+        <translation>20 字节 (5)</translation>
+    </message>
+    <message>
+        <source>Differentiated Services</source>
+        <translation>区分服务</translation>
+    </message>
+    <message>
+        <source>Total Length</source>
+        <translation>总长度</translation>
+    </message>
+    <message>
+        <source>Identification</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>0x2, Don&apos;t fragment</source>
+        <translation>0x2，不分片</translation>
+    </message>
+    <message>
+        <source>Fragment Offset</source>
+        <translation>片偏移</translation>
+    </message>
+    <message>
+        <source>Time to Live</source>
+        <translation>生存时间</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>TCP (6)</source>
+        <translation>TCP (6)</translation>
+    </message>
+    <message>
+        <source>Header Checksum</source>
+        <translation>首部校验和</translation>
+    </message>
+    <message>
+        <source>%1 [correct]</source>
+        <translation>%1 [正确]</translation>
+    </message>
+    <message>
+        <source>Source Address</source>
+        <translation>源地址</translation>
+    </message>
+    <message>
+        <source>Destination Address</source>
+        <translation>目的地址</translation>
+    </message>
+    <message>
+        <source>Transmission Control Protocol</source>
+        <translation>传输控制协议（TCP）</translation>
+    </message>
+    <message>
+        <source>Src Port: %1, Dst Port: %2, Len: %3</source>
+        <translation>源端口：%1，目的端口：%2，长度：%3</translation>
+    </message>
+    <message>
+        <source>Source Port</source>
+        <translation>源端口</translation>
+    </message>
+    <message>
+        <source>Destination Port</source>
+        <translation>目的端口</translation>
+    </message>
+    <message>
+        <source>Sequence Number</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>%1 (relative %2)</source>
+        <translation>%1（相对 %2）</translation>
+    </message>
+    <message>
+        <source>Acknowledgment Number</source>
+        <translation>确认号</translation>
+    </message>
+    <message>
+        <source>%1 (not used: no ACK flag)</source>
+        <translation>%1（未使用：无 ACK 标志）</translation>
+    </message>
+    <message>
+        <source>%1 bytes (%2)</source>
+        <translation>%1 字节 (%2)</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>置位</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未置位</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Checksum</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <source>%1 [over the header only: payload bytes not recorded]</source>
+        <translation>%1 [仅覆盖首部：载荷字节未记录]</translation>
+    </message>
+    <message>
+        <source>Urgent Pointer</source>
+        <translation>紧急指针</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>4 bytes</source>
+        <translation>4 字节</translation>
+    </message>
+    <message>
+        <source>Maximum Segment Size</source>
+        <translation>最大报文段长度</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Maximum Segment Size (2)</source>
+        <translation>最大报文段长度 (2)</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>MSS Value</source>
+        <translation>MSS 值</translation>
+    </message>
+    <message>
+        <source>TCP payload</source>
+        <translation>TCP 载荷</translation>
+    </message>
+    <message>
+        <source>%1 bytes (not recorded in the trace)</source>
+        <translation>%1 字节（跟踪中未记录）</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::SegmentInspector</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>No segment selected: step to a segment, or click an arrow in the ladder.</source>
+        <translation>未选择报文段：单步到一个报文段，或点击梯形图中的箭头。</translation>
+    </message>
+    <message>
+        <source> · a network duplicate</source>
+        <translation> · 网络产生的重复副本</translation>
+    </message>
+    <message>
+        <source> · a retransmission</source>
+        <translation> · 一次重传</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Segment %1&lt;/b&gt;: %2 → %3, sent at %4 s%5</source>
+        <translation>&lt;b&gt;报文段 %1&lt;/b&gt;：%2 → %3，发送于 %4 秒%5</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::TcbPanel</name>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Send buffer</source>
+        <translation>发送缓冲区</translation>
+    </message>
+    <message>
+        <source>Receive buffer</source>
+        <translation>接收缓冲区</translation>
+    </message>
+    <message>
+        <source>Retransmission timer</source>
+        <translation>重传计时器</translation>
+    </message>
+    <message>
+        <source>Persist timer</source>
+        <translation>坚持计时器</translation>
+    </message>
+    <message>
+        <source>Keep-alive timer</source>
+        <translation>保活计时器</translation>
+    </message>
+    <message>
+        <source>Delayed-ACK timer</source>
+        <translation>延迟 ACK 计时器</translation>
+    </message>
+    <message>
+        <source>TIME-WAIT timer</source>
+        <translation>TIME-WAIT 计时器</translation>
+    </message>
+    <message>
+        <source>FIN-WAIT-2 timer</source>
+        <translation>FIN-WAIT-2 计时器</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>no sample yet</source>
+        <translation>尚无样本</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>%1 s left</source>
+        <translation>剩余 %1 秒</translation>
     </message>
 </context>
 <context>
@@ -280,30 +921,6 @@
     <message>
         <source>The section of RFC 9293 (or the rule) behind the event</source>
         <translation>该事件依据的 RFC 9293 章节（或规则）</translation>
-    </message>
-    <message>
-        <source>retransmission timer</source>
-        <translation>重传计时器</translation>
-    </message>
-    <message>
-        <source>persist timer</source>
-        <translation>坚持计时器</translation>
-    </message>
-    <message>
-        <source>keep-alive timer</source>
-        <translation>保活计时器</translation>
-    </message>
-    <message>
-        <source>delayed-ACK timer</source>
-        <translation>延迟确认计时器</translation>
-    </message>
-    <message>
-        <source>TIME-WAIT timer</source>
-        <translation>TIME-WAIT 计时器</translation>
-    </message>
-    <message>
-        <source>FIN-WAIT-2 timer</source>
-        <translation>FIN-WAIT-2 计时器</translation>
     </message>
     <message>
         <source>%1, fires at %2 s</source>

@@ -447,6 +447,23 @@ private slots:
         QCOMPARE(hostNamed(sim, "client").openFds, 0);
     }
 
+    void connectCount_failedConnection_nextOneFollows() {
+        Scenario sc = twoHosts();
+        ActionSpec c = connectAt(0ms, 0);
+        c.port = 81; // nobody listens: each connect is refused with a RST
+        c.count = 3;
+        c.closeAfter = 10ms;
+        c.gap = 5ms;
+        sc.actions.push_back(c);
+        sc.duration = 10s;
+        Simulation sim(sc);
+        sim.run();
+        int connects = 0;
+        for (const auto& e : sim.trace().events)
+            connects += e.kind == TraceKind::UserCall && e.value == std::uint64_t(ActionKind::Connect);
+        QCOMPARE(connects, 3);
+    }
+
     void openFilesLimit_closeWaitSocketsBlockAccept() {
         Scenario sc = twoHosts();
         setParam(sc, "server", "open_files", 3); // the listener and two connections

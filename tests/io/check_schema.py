@@ -19,7 +19,7 @@ validator = jsonschema.Draft202012Validator(schema, format_checker=None)
 
 SEMANTIC = ("expected the name of a host", "is used by another host", "duplicate key",
             "a link must join two different hosts", "are already linked", "cannot connect to itself",
-            "the range contains", "cannot attack itself")
+            "the range contains", "cannot attack itself", "is an attacker")
 
 
 def load(path):

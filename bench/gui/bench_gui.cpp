@@ -1,0 +1,165 @@
+// The GUI benchmark (docs/gui.md). Prints:
+//   window ready           time from constructing the main window on the default lesson to its first paint
+//   load <workload>        running the bulk transfer to its end with the player's snapshots
+//   step forward / back    at the end of the run, one event per step, until the whole window has repainted
+//   scroll frame           one page of the ladder scrolled and repainted, across the whole run
+// Targets (issue 5): window ready < 1 s, a step < 16 ms, a frame < 16 ms.
+//   QT_QPA_PLATFORM=offscreen tcplab_bench_gui [--bytes N]
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QScrollBar>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "i18n.h"
+#include "io/scenario_json.h"
+#include "ladder_view.h"
+#include "main_window.h"
+#include "player_controller.h"
+
+using namespace tcplab;
+using namespace tcplab::ui;
+
+namespace {
+
+struct Stats {
+    double median = 0;
+    double p95 = 0;
+    double max = 0;
+};
+
+Stats stats(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    if (v.empty())
+        return {};
+    return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 95 / 100)], v.back()};
+}
+
+void print(const char* what, const Stats& s, const char* target) {
+    std::printf("%-34s median %8.2f ms   p95 %8.2f ms   max %8.2f ms   (target %s)\n", what, s.median, s.p95,
+                s.max, target);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // never the user's own settings
+    QApplication::setOrganizationName(QStringLiteral("TCP Lab bench"));
+    std::uint64_t bytes = 80'000'000;
+    for (int i = 1; i + 1 < argc; ++i)
+        if (QByteArray(argv[i]) == "--bytes")
+            bytes = QByteArray(argv[i + 1]).toULongLong();
+    installTranslations(QStringLiteral("en"));
+
+    // Window ready: construction (which runs the default lesson) to the first complete paint.
+    QElapsedTimer timer;
+    timer.start();
+    MainWindow w;
+    w.resize(1366, 768);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w))
+        return 1;
+    w.repaint();
+    const double readyMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    std::printf("%-34s %8.1f ms   (target < 1000 ms)\n", "window ready (default lesson)", readyMs);
+
+    // The big run: a bulk transfer (built here as a lesson file would be, so that it does not depend on the
+    // scenario structure's layout).
+    // One send action carries at most 10 MB: as many as needed, a millisecond apart.
+    QString sends;
+    for (std::uint64_t sent = 0, i = 1; sent < bytes; sent += 10'000'000, ++i)
+        sends +=
+            QStringLiteral(
+                R"({"on": {"host": "client", "state": "ESTABLISHED"}, "after_ms": %1, "host": "client", "do": "send", "bytes": %2},)")
+                .arg(i)
+                .arg(std::min<std::uint64_t>(10'000'000, bytes - sent));
+    const QByteArray json = QStringLiteral(R"({
+      "format": "tcplab-scenario", "version": 1,
+      "title": {"en": "Bulk transfer"}, "seed": 1,
+      "hosts": [{"name": "client", "address": "10.0.0.1", "isn": 1000},
+                {"name": "server", "address": "10.0.0.2", "isn": 5000}],
+      "links": [{"a": "client", "b": "server", "delay_ms": 10}],
+      "actions": [
+        {"at_ms": 0, "host": "server", "do": "listen", "port": 80},
+        {"at_ms": 100, "host": "client", "do": "connect", "peer": "server", "port": 80},
+        %1
+        {"on": {"host": "client", "state": "ESTABLISHED"}, "after_ms": 1000, "host": "client", "do": "close"}
+      ]})")
+                                .arg(sends)
+                                .toUtf8();
+    const ScenarioLoad bulk = parseScenarioJson(json);
+    if (!bulk.scenario) {
+        std::printf("bulk scenario: %s\n", qPrintable(bulk.error));
+        return 1;
+    }
+    PlayerController* c = w.controller();
+    timer.restart();
+    c->load(*bulk.scenario);
+    const double loadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    std::printf("%-34s %8.1f ms   (%zu segments, %d events, %d snapshots every %d steps)\n", "load bulk run",
+                loadMs, c->trace().segments.size(), c->eventCount(), c->snapshotCount(),
+                c->snapshotInterval());
+    QCoreApplication::processEvents();
+
+    // Steps at the end of the run, each until the window has repainted.
+    c->toEnd();
+    w.repaint();
+    std::vector<double> back;
+    std::vector<double> forward;
+    const int steps = 200;
+    for (int i = 0; i < steps; ++i) {
+        timer.restart();
+        c->stepBack();
+        w.repaint();
+        back.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    }
+    for (int i = 0; i < steps; ++i) {
+        timer.restart();
+        c->stepForward();
+        w.repaint();
+        forward.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    }
+    print("step back (end of run)", stats(back), "< 16 ms");
+    print("step forward (end of run)", stats(forward), "< 16 ms");
+
+    // A jump far back and forth: the worst case of restore-and-replay.
+    std::vector<double> jumps;
+    for (int i = 0; i < 50; ++i) {
+        timer.restart();
+        c->setCursor(static_cast<int>((static_cast<std::int64_t>(c->eventCount()) * (i * 37 % 50)) / 50));
+        w.repaint();
+        jumps.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    }
+    print("jump anywhere (scrubber)", stats(jumps), "< 16 ms");
+
+    // Scrolling the ladder through the run: one page per frame, 400 frames spread over the whole run.
+    LadderView* ladder = w.ladder();
+    QScrollBar* bar = ladder->verticalScrollBar();
+    std::vector<double> frames;
+    int painted = 0;
+    const int frameCount = 400;
+    for (int i = 0; i < frameCount; ++i) {
+        const int value = static_cast<int>(static_cast<double>(bar->maximum()) * i / frameCount);
+        timer.restart();
+        bar->setValue(value);
+        ladder->viewport()->repaint();
+        frames.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+        painted = std::max(painted, ladder->lastPaintedSegments());
+    }
+    // And smooth scrolling: small steps in one place.
+    for (int i = 0; i < 200; ++i) {
+        timer.restart();
+        bar->setValue(bar->value() + 3);
+        ladder->viewport()->repaint();
+        frames.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    }
+    print("ladder scroll frame", stats(frames), "< 16 ms");
+    std::printf("%-34s %d of %zu\n", "segments drawn per frame (max)", painted, c->trace().segments.size());
+    w.close();
+    return 0;
+}

@@ -1,0 +1,79 @@
+// Makes the README's screenshots: the main window at a given size and language, at chosen moments of a
+// lesson.
+//   xvfb-run -s "-screen 0 1920x1080x24" tcplab-screenshots OUTDIR
+// writes OUTDIR/<lang>-<width>x<height>-<moment>.png for en and zh_CN, 1366×768 and 1920×1080, and three
+// moments of the lost-final-ACK lesson (docs/gui.md).
+#include <QApplication>
+#include <QDir>
+#include <QPixmap>
+#include <QScreen>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+
+#include "i18n.h"
+#include "main_window.h"
+#include "player_controller.h"
+#include "sim/trace.h"
+
+using namespace tcplab;
+using namespace tcplab::ui;
+
+namespace {
+
+// The rows of the three moments: the lost ACK, the retransmitted FIN arriving in TIME-WAIT, the end.
+std::vector<std::pair<QString, int>> moments(const Trace& t) {
+    int lost = -1;
+    int retransmitted = -1;
+    for (std::size_t i = 0; i < t.events.size(); ++i) {
+        const TraceEvent& ev = t.events[i];
+        if (lost < 0 && ev.kind == TraceKind::SegmentDropped)
+            lost = static_cast<int>(i);
+        if (lost >= 0 && retransmitted < 0 && ev.kind == TraceKind::SegmentDelivered &&
+            t.segments[ev.segment].retransmission)
+            retransmitted = static_cast<int>(i);
+    }
+    return {{QStringLiteral("1-lost-ack"), lost},
+            {QStringLiteral("2-fin-retransmitted"), retransmitted},
+            {QStringLiteral("3-end"), static_cast<int>(t.events.size()) - 1}};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // never the user's own settings
+    QApplication::setOrganizationName(QStringLiteral("TCP Lab screenshots"));
+    QApplication::setApplicationName(QStringLiteral("tcplab-screenshots"));
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
+    QDir().mkpath(out);
+    const QString lesson =
+        argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("builtin:lost-final-ack");
+    for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        installTranslations(lang);
+        for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+            QSettings(QStringLiteral("TCP Lab"), QStringLiteral("tcplab")).clear();
+            MainWindow w(lesson);
+            w.resize(size);
+            w.show();
+            if (!QTest::qWaitForWindowExposed(&w))
+                return 1;
+            w.setGeometry(QRect(QPoint(0, 0), size));
+            QTest::qWait(200);
+            for (const auto& [name, row] : moments(w.controller()->trace())) {
+                w.controller()->setCursor(row);
+                QTest::qWait(900); // the state diagram's animation
+                const QString file =
+                    QStringLiteral("%1/%2-%3x%4-%5.png")
+                        .arg(out, lang == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("zh"))
+                        .arg(size.width())
+                        .arg(size.height())
+                        .arg(name);
+                if (!w.grab().save(file))
+                    return 2;
+                qInfo("%s", qPrintable(file));
+            }
+        }
+    }
+    return 0;
+}

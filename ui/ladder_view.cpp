@@ -1,0 +1,671 @@
+#include "ladder_view.h"
+
+#include <QEvent>
+#include <QFontMetricsF>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScrollBar>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+#include "colors.h"
+#include "player_controller.h"
+#include "trace_model.h"
+
+namespace tcplab::ui {
+
+namespace {
+
+constexpr double kGutter = 92.0;  // the time column on the left
+constexpr double kMarginX = 96.0; // beside the outer lifelines: room for the timers
+constexpr int kFadedAlpha = 70;   // what has not happened yet
+
+QString timerShortName(TimerKind k) {
+    switch (k) {
+    case TimerKind::Retransmission:
+        return LadderView::tr("RTO");
+    case TimerKind::Persist:
+        return LadderView::tr("persist");
+    case TimerKind::Keepalive:
+        return LadderView::tr("keep-alive");
+    case TimerKind::DelayedAck:
+        return LadderView::tr("delayed ACK");
+    case TimerKind::TimeWait:
+        return LadderView::tr("2·MSL");
+    case TimerKind::FinWait2:
+        return LadderView::tr("FIN-WAIT-2");
+    }
+    return {};
+}
+
+QColor faded(QColor c, bool future) {
+    if (future)
+        c.setAlpha(kFadedAlpha);
+    return c;
+}
+
+double seconds(Instant t) {
+    return static_cast<double>(toNanos(t)) / 1e9;
+}
+
+} // namespace
+
+LadderView::LadderView(PlayerController* controller, QWidget* parent)
+    : QAbstractScrollArea(parent), controller_(controller) {
+    setObjectName(QStringLiteral("ladderView"));
+    viewport()->setMouseTracking(false);
+    viewport()->setBackgroundRole(QPalette::Base);
+    viewport()->setAutoFillBackground(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(360, 240);
+    verticalScrollBar()->setSingleStep(static_cast<int>(rowHeight_));
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    connect(controller_, &PlayerController::lessonLoaded, this, &LadderView::lessonLoaded);
+    connect(controller_, &PlayerController::cursorChanged, this, &LadderView::cursorMoved);
+    connect(controller_, &PlayerController::selectedSegmentChanged, viewport(),
+            qOverload<>(&QWidget::update));
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, viewport(), qOverload<>(&QWidget::update));
+}
+
+void LadderView::lessonLoaded() {
+    // Time axis: the median gap between distinct event times gets about one row.
+    const Trace& t = controller_->trace();
+    std::vector<std::int64_t> gaps;
+    for (std::size_t i = 1; i < t.events.size() && gaps.size() < 2000; ++i) {
+        const std::int64_t g = toNanos(t.events[i].at) - toNanos(t.events[i - 1].at);
+        if (g > 0)
+            gaps.push_back(g);
+    }
+    if (!gaps.empty()) {
+        std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2),
+                         gaps.end());
+        const double g = static_cast<double>(gaps[gaps.size() / 2]) / 1e9;
+        pxPerSecond_ = std::clamp(2.0 * rowHeight_ / g, 10.0, 1e7);
+    }
+    updateScrollBars();
+    verticalScrollBar()->setValue(0);
+    viewport()->update();
+}
+
+void LadderView::cursorMoved(int cursor, int /*previous*/) {
+    ensureRowVisible(cursor);
+    viewport()->update();
+}
+
+void LadderView::setAxis(Axis axis) {
+    if (axis == axis_)
+        return;
+    axis_ = axis;
+    updateScrollBars();
+    ensureRowVisible(controller_->cursor());
+    viewport()->update();
+}
+
+void LadderView::setRelativeNumbers(bool relative) {
+    relative_ = relative;
+    viewport()->update();
+}
+
+void LadderView::zoomBy(double factor) {
+    const int cursor = controller_->cursor();
+    const double before = toViewY(yOfRow(cursor));
+    if (axis_ == Axis::EventPerRow)
+        rowHeight_ = std::clamp(rowHeight_ * factor, 4.0, 120.0);
+    else
+        pxPerSecond_ = std::clamp(pxPerSecond_ * factor, 1.0, 1e8);
+    updateScrollBars();
+    verticalScrollBar()->setValue(static_cast<int>(yOfRow(cursor) - (before - headerHeight())));
+    viewport()->update();
+    Q_EMIT zoomChanged();
+}
+
+void LadderView::resetZoom() {
+    rowHeight_ = 26.0;
+    lessonLoaded();
+    ensureRowVisible(controller_->cursor());
+}
+
+double LadderView::yOfRow(int row) const {
+    if (axis_ == Axis::EventPerRow)
+        return (row + 1.5) * rowHeight_;
+    const Trace& t = controller_->trace();
+    if (row < 0 || t.events.empty())
+        return rowHeight_ * 0.5;
+    row = std::min(row, static_cast<int>(t.events.size()) - 1);
+    return rowHeight_ * 1.5 + seconds(t.events[static_cast<std::size_t>(row)].at) * pxPerSecond_;
+}
+
+int LadderView::rowAtY(double y) const {
+    const int count = controller_->eventCount();
+    if (axis_ == Axis::EventPerRow)
+        return std::clamp(static_cast<int>(std::floor(y / rowHeight_ - 1.0)), -1, count - 1);
+    // The last row at or above y.
+    int lo = -1;
+    int hi = count - 1;
+    while (lo < hi) {
+        const int mid = (lo + hi + 1) / 2;
+        if (yOfRow(mid) <= y)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+double LadderView::contentHeight() const {
+    return yOfRow(controller_->eventCount() - 1) + 2 * rowHeight_;
+}
+
+int LadderView::headerHeight() const {
+    return fontMetrics().height() * 3 + 14;
+}
+
+double LadderView::toViewY(double contentY) const {
+    return contentY - verticalScrollBar()->value() + headerHeight();
+}
+
+double LadderView::hostX(int host) const {
+    const int n = std::max<int>(1, static_cast<int>(controller_->trace().hostNames.size()));
+    const double usable = std::max(100.0, viewport()->width() - kGutter - 2 * kMarginX);
+    if (n == 1)
+        return kGutter + kMarginX + usable / 2;
+    return kGutter + kMarginX + usable * host / (n - 1);
+}
+
+void LadderView::updateScrollBars() {
+    const int page = std::max(1, viewport()->height() - headerHeight());
+    const double h = contentHeight();
+    verticalScrollBar()->setPageStep(page);
+    verticalScrollBar()->setSingleStep(std::max(4, static_cast<int>(rowHeight_)));
+    verticalScrollBar()->setRange(0, std::max(0, static_cast<int>(std::min(h, 2.0e9)) - page));
+}
+
+void LadderView::ensureRowVisible(int row) {
+    const double y = yOfRow(row);
+    const int page = viewport()->height() - headerHeight();
+    const int top = verticalScrollBar()->value();
+    const double margin = std::min(3.0 * rowHeight_, page / 4.0);
+    if (y < top + margin || y > top + page - margin)
+        verticalScrollBar()->setValue(static_cast<int>(y - page / 2.0));
+}
+
+QString LadderView::segmentLabel(std::uint32_t segment) const {
+    const Trace& t = controller_->trace();
+    if (segment >= t.segments.size())
+        return {};
+    const SegmentRecord& s = t.segments[segment];
+    std::optional<SeqNum> seqBase;
+    std::optional<SeqNum> ackBase;
+    const std::vector<RelativeBases>& bases = controller_->relativeBases();
+    if (relative_ && segment < bases.size()) {
+        seqBase = bases[segment].seq;
+        ackBase = bases[segment].ack;
+    }
+    QString text = wiresharkSummary(s, seqBase, ackBase);
+    if (s.duplicate)
+        text = tr("[Duplicate] %1").arg(text);
+    else if (s.retransmission)
+        text = tr("[Retransmission] %1").arg(text);
+    return text;
+}
+
+std::optional<LadderView::Arrow> LadderView::arrowOf(std::uint32_t segment) const {
+    const Trace& t = controller_->trace();
+    const TraceIndex& ix = controller_->index();
+    if (segment >= ix.segments.size())
+        return std::nullopt;
+    const TraceIndex::SegmentSpan& span = ix.segments[segment];
+    if (span.sendRow < 0)
+        return std::nullopt;
+    const SegmentRecord& s = t.segments[segment];
+    const double x0 = hostX(s.srcHost);
+    const double x1 = hostX(s.dstHost);
+    const double y0 = yOfRow(span.sendRow);
+    const int endRow = span.endRow >= 0 ? span.endRow : controller_->eventCount() - 1;
+    double y1 = yOfRow(endRow);
+    if (span.dropped) {
+        // Lost on the link: the arrow stops halfway, at least a row below where it started.
+        y1 = std::max(y1, y0 + rowHeight_);
+        return Arrow{{x0, y0}, {(x0 + x1) / 2, y1}};
+    }
+    if (span.endRow < 0) // still in flight when the run ended
+        return Arrow{{x0, y0}, {(x0 + x1) / 2, std::max(y1, y0 + rowHeight_)}};
+    return Arrow{{x0, y0}, {x1, std::max(y1, y0 + 2.0)}};
+}
+
+void LadderView::paintEvent(QPaintEvent* /*event*/) {
+    QPainter p(viewport());
+    p.setRenderHint(QPainter::Antialiasing);
+    const QPalette pal = palette();
+    const Trace& t = controller_->trace();
+    const TraceIndex& ix = controller_->index();
+    const int cursor = controller_->cursor();
+    const int header = headerHeight();
+    const double scroll = verticalScrollBar()->value();
+    const double visTop = scroll - rowHeight_;
+    const double visBottom = scroll + viewport()->height() - header + rowHeight_;
+    const int r0 = std::max(0, rowAtY(visTop) - 1);
+    const int r1 = std::min(controller_->eventCount() - 1, rowAtY(visBottom) + 1);
+    const QFontMetricsF fm(font());
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    const QFontMetricsF fmSmall(small);
+    lastPainted_ = 0;
+    // Rectangles are cut to the view before filling: bars millions of pixels tall are slow to rasterise.
+    const QRectF visible(-10, header - 10, viewport()->width() + 20, viewport()->height() - header + 20);
+
+    p.save();
+    p.setClipRect(QRectF(0, header, viewport()->width(), viewport()->height() - header));
+
+    // The cursor's row.
+    if (cursor >= 0 && cursor >= r0 - 1 && cursor <= r1 + 1) {
+        const double y = toViewY(yOfRow(cursor));
+        const double h = axis_ == Axis::EventPerRow ? rowHeight_ : std::max(6.0, fm.height());
+        p.fillRect(QRectF(0, y - h / 2, viewport()->width(), h), QColor(0xff, 0xf5, 0x9d));
+        p.fillRect(QRectF(0, y - h / 2, 4, h), QColor(0xf9, 0xa8, 0x25));
+    }
+
+    // The time column.
+    p.setFont(small);
+    p.setPen(pal.color(QPalette::PlaceholderText));
+    if (axis_ == Axis::EventPerRow) {
+        const int every = std::max(1, static_cast<int>(std::ceil(fmSmall.height() / rowHeight_)));
+        for (int r = r0; r <= r1; ++r) {
+            if (r % every != 0 && r != cursor)
+                continue;
+            const double y = toViewY(yOfRow(r));
+            p.setPen(r == cursor ? pal.color(QPalette::Text) : pal.color(QPalette::PlaceholderText));
+            p.drawText(QRectF(4, y - fmSmall.height() / 2, kGutter - 12, fmSmall.height()),
+                       Qt::AlignRight | Qt::AlignVCenter,
+                       TraceModel::formatSeconds(t.events[static_cast<std::size_t>(r)].at));
+        }
+    } else {
+        // Ticks at a round interval with about 60 px between them.
+        const double want = 60.0 / pxPerSecond_;
+        double step = std::pow(10.0, std::floor(std::log10(want)));
+        for (double m : {1.0, 2.0, 5.0, 10.0})
+            if (step * m >= want) {
+                step *= m;
+                break;
+            }
+        const double s0 = std::floor((visTop - rowHeight_ * 1.5) / pxPerSecond_ / step) * step;
+        for (double s = std::max(0.0, s0); s * pxPerSecond_ + rowHeight_ * 1.5 <= visBottom; s += step) {
+            const double y = toViewY(rowHeight_ * 1.5 + s * pxPerSecond_);
+            p.setPen(pal.color(QPalette::Midlight));
+            p.drawLine(QPointF(kGutter - 8, y), QPointF(viewport()->width(), y));
+            p.setPen(pal.color(QPalette::PlaceholderText));
+            p.drawText(QRectF(4, y - fmSmall.height() / 2, kGutter - 12, fmSmall.height()),
+                       Qt::AlignRight | Qt::AlignVCenter, QString::number(s, 'f', step < 0.001 ? 6 : 3));
+        }
+    }
+
+    // Lifelines, coloured by state; what has not happened yet is faded.
+    const int hosts = static_cast<int>(t.hostNames.size());
+    for (int h = 0; h < hosts; ++h) {
+        const double x = hostX(h);
+        const auto& states = ix.hostStates[static_cast<std::size_t>(h)];
+        // Runs of one state: [start, end) in rows; before the first change the host is CLOSED.
+        auto drawRun = [&](int from, int to, TcpState s) {
+            if (to < r0 - 1 || from > r1 + 1)
+                return;
+            const double ya = toViewY(yOfRow(std::max(from, r0 - 1)));
+            const double yb = toViewY(yOfRow(std::min(to, r1 + 1)));
+            auto drawPart = [&](double a, double b, bool future) {
+                if (b <= a)
+                    return;
+                const double w = s == TcpState::Closed ? 2.0 : 6.0;
+                p.fillRect(QRectF(x - w / 2, a, w, b - a).intersected(visible),
+                           faded(stateLineColor(s), future));
+            };
+            const double yc = toViewY(yOfRow(cursor));
+            drawPart(ya, std::min(yb, yc), false);
+            drawPart(std::max(ya, yc), yb, true);
+        };
+        int start = -1;
+        TcpState state = TcpState::Closed;
+        const int last = controller_->eventCount();
+        auto it = std::upper_bound(states.begin(), states.end(), r0,
+                                   [](int r, const TraceIndex::HostState& s) { return r < s.row; });
+        if (it != states.begin()) {
+            start = (it - 1)->row;
+            state = (it - 1)->state;
+        }
+        for (; it != states.end() && start <= r1 + 1; ++it) {
+            drawRun(start, it->row, state);
+            start = it->row;
+            state = it->state;
+        }
+        drawRun(start, last, state);
+    }
+
+    // Timers: a bar beside the lifeline from arming to firing (solid end) or cancelling.
+    {
+        const auto& timers = ix.timers;
+        auto it = std::lower_bound(timers.begin(), timers.end(), r0 - ix.maxTimerSpanRows - 1,
+                                   [](const TraceIndex::TimerSpan& s, int r) { return s.startRow < r; });
+        const int lastRow = controller_->eventCount() - 1;
+        for (; it != timers.end() && it->startRow <= r1 + 1; ++it) {
+            const int end = it->endRow >= 0 ? it->endRow : lastRow;
+            if (end < r0 - 1)
+                continue;
+            const double x0 = hostX(it->host);
+            const double side = x0 < viewport()->width() / 2.0 ? -1.0 : 1.0;
+            const double x = x0 + side * (10.0 + 5.0 * static_cast<int>(it->kind));
+            const double ya = toViewY(yOfRow(it->startRow));
+            const double yb = toViewY(yOfRow(end));
+            const bool future = it->startRow > cursor;
+            const bool running = it->startRow <= cursor && (it->endRow < 0 || cursor < it->endRow);
+            QColor c = it->kind == TimerKind::TimeWait ? QColor(0x8e, 0x24, 0xaa) : QColor(0x9e, 0x9d, 0x24);
+            if (it->kind == TimerKind::Retransmission)
+                c = QColor(0xef, 0x6c, 0x00);
+            c.setAlpha(future ? 50 : (running ? 230 : 120));
+            p.fillRect(QRectF(x - 2, ya, 4, std::max(2.0, yb - ya)).intersected(visible), c);
+            if (it->fired) {
+                p.setPen(QPen(c, 2));
+                p.drawLine(QPointF(x - 5, yb), QPointF(x + 5, yb));
+            }
+            // Its name at the start, and the remaining time beside the cursor while it runs.
+            p.setFont(small);
+            if (rowHeight_ >= fmSmall.height() * 0.8 || axis_ == Axis::TimeProportional) {
+                const QString name = timerShortName(it->kind);
+                const double w = fmSmall.horizontalAdvance(name);
+                p.setPen(faded(c.darker(130), future));
+                p.drawText(QPointF(side < 0 ? x - 6 - w : x + 6, ya + fmSmall.ascent() / 2), name);
+            }
+        }
+    }
+
+    // Segments: from the first one that may reach into view.
+    p.setFont(font());
+    const std::uint32_t selected = controller_->selectedSegment();
+    {
+        const auto& segs = ix.segments;
+        const int fromRow = r0 - ix.maxSegmentSpanRows - 1;
+        // Segment indices grow with their send rows (duplicates start at their original's row).
+        auto first =
+            std::partition_point(segs.begin(), segs.end(), [fromRow](const TraceIndex::SegmentSpan& s) {
+                return s.sendRow >= 0 && s.sendRow < fromRow;
+            });
+        for (auto it = first; it != segs.end(); ++it) {
+            if (it->sendRow > r1 + 1)
+                break;
+            if (it->sendRow < 0)
+                continue;
+            const int endRow = it->endRow >= 0 ? it->endRow : controller_->eventCount() - 1;
+            if (endRow < r0 - 1)
+                continue;
+            const auto seg = static_cast<std::uint32_t>(it - segs.begin());
+            const std::optional<Arrow> a = arrowOf(seg);
+            if (!a)
+                continue;
+            ++lastPainted_;
+            const SegmentRecord& s = t.segments[seg];
+            const bool future = it->sendRow > cursor;
+            const QPointF from(a->from.x(), toViewY(a->from.y()));
+            const QPointF to(a->to.x(), toViewY(a->to.y()));
+            QColor c = QColor(0x37, 0x47, 0x4f);
+            Qt::PenStyle style = Qt::SolidLine;
+            if (s.flags & TcpFlag::RST)
+                c = QColor(0xc6, 0x28, 0x28);
+            else if (s.flags & (TcpFlag::SYN | TcpFlag::FIN))
+                c = QColor(0x15, 0x65, 0xc0);
+            if (s.retransmission) {
+                c = QColor(0xe6, 0x51, 0x00);
+                style = Qt::DashLine;
+            }
+            if (s.duplicate) {
+                c = QColor(0x8e, 0x24, 0xaa);
+                style = Qt::DotLine;
+            }
+            const bool isSelected = seg == selected;
+            QPen pen(faded(c, future), isSelected ? 3.0 : 1.6, style, Qt::RoundCap);
+            p.setPen(pen);
+            const QLineF line(from, to);
+            {
+                // Only the part in view: a line of millions of pixels (a segment still in flight at the end
+                // of a long run) is slow to rasterise, dashed ones most of all.
+                const double top = -20;
+                const double bottom = viewport()->height() + 20;
+                const double dy = line.dy();
+                const double f0 = dy > 0 ? std::clamp((top - from.y()) / dy, 0.0, 1.0) : 0.0;
+                const double f1 = dy > 0 ? std::clamp((bottom - from.y()) / dy, 0.0, 1.0) : 1.0;
+                if (f1 > f0)
+                    p.drawLine(line.pointAt(f0), line.pointAt(f1));
+            }
+            if (it->dropped || it->endRow < 0) {
+                if (it->dropped) {
+                    // ✗ where it was lost.
+                    p.setPen(QPen(faded(QColor(0xd3, 0x2f, 0x2f), future), 2.6));
+                    const double r = 6;
+                    p.drawLine(to + QPointF(-r, -r), to + QPointF(r, r));
+                    p.drawLine(to + QPointF(-r, r), to + QPointF(r, -r));
+                }
+            } else {
+                // Arrowhead.
+                const double angle = std::atan2(from.y() - to.y(), from.x() - to.x());
+                const double len = 10;
+                QPolygonF head;
+                head << to << to + QPointF(len * std::cos(angle + 0.4), len * std::sin(angle + 0.4))
+                     << to + QPointF(len * std::cos(angle - 0.4), len * std::sin(angle - 0.4));
+                p.setPen(Qt::NoPen);
+                p.setBrush(faded(c, future));
+                p.drawPolygon(head);
+                p.setBrush(Qt::NoBrush);
+            }
+            // In flight at the cursor: a dot on its way.
+            if (!future && it->sendRow <= cursor && (it->endRow < 0 || cursor < it->endRow)) {
+                const double span = std::max(1.0, line.dy());
+                const double f = std::clamp((toViewY(yOfRow(cursor)) - from.y()) / span, 0.0, 1.0);
+                const QPointF dot = line.pointAt(f);
+                p.setPen(Qt::NoPen);
+                p.setBrush(c);
+                p.drawEllipse(dot, 5, 5);
+                p.setBrush(Qt::NoBrush);
+            }
+            // The label, above the middle of the arrow, elided to the arrow's width.
+            if (rowHeight_ >= fm.height() * 0.7 || axis_ == Axis::TimeProportional) {
+                // Elided to the gap between the two lifelines, kept inside it.
+                const double left = std::min(hostX(s.srcHost), hostX(s.dstHost)) + 6;
+                const double right = std::max(hostX(s.srcHost), hostX(s.dstHost)) - 6;
+                QFont f = font();
+                f.setBold(isSelected);
+                const QFontMetricsF lfm(f);
+                const QString text =
+                    lfm.elidedText(segmentLabel(seg), Qt::ElideRight, std::max(60.0, right - left - 8));
+                const double tw = lfm.horizontalAdvance(text);
+                const QPointF mid = line.pointAt(0.5);
+                const double x = std::clamp(mid.x() - tw / 2 - 3, left, std::max(left, right - tw - 6));
+                const QRectF box(x, mid.y() - lfm.height() - 1, tw + 6, lfm.height());
+                p.setPen(Qt::NoPen);
+                p.setBrush(future ? QColor(255, 255, 255, 120) : QColor(255, 255, 255, 215));
+                p.drawRoundedRect(box, 3, 3);
+                p.setBrush(Qt::NoBrush);
+                p.setFont(f);
+                p.setPen(faded(c.darker(115), future));
+                p.drawText(box, Qt::AlignCenter | Qt::TextDontClip, text);
+                p.setFont(font());
+            }
+        }
+    }
+
+    // The state's name where it changes.
+    p.setFont(small);
+    for (int h = 0; h < hosts; ++h) {
+        const auto& states = ix.hostStates[static_cast<std::size_t>(h)];
+        auto it = std::lower_bound(states.begin(), states.end(), r0 - 1,
+                                   [](const TraceIndex::HostState& s, int r) { return s.row < r; });
+        for (; it != states.end() && it->row <= r1 + 1; ++it) {
+            const bool future = it->row > cursor;
+            const QString name = qs(stateName(it->state));
+            const StateColors sc = stateColors(it->state);
+            const double w = fmSmall.horizontalAdvance(name) + 12;
+            const double y = toViewY(yOfRow(it->row));
+            const QRectF pill(hostX(h) - w / 2, y - fmSmall.height() / 2 - 2, w, fmSmall.height() + 4);
+            p.setPen(QPen(faded(stateLineColor(it->state), future), 1));
+            p.setBrush(faded(sc.fill, future));
+            p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
+            p.setPen(faded(sc.text, future));
+            p.drawText(pill, Qt::AlignCenter, name);
+        }
+    }
+    p.setBrush(Qt::NoBrush);
+    p.restore();
+
+    // The header: host names and addresses.
+    p.fillRect(QRect(0, 0, viewport()->width(), header), pal.color(QPalette::Window));
+    p.setPen(pal.color(QPalette::Mid));
+    p.drawLine(0, header - 1, viewport()->width(), header - 1);
+    for (int h = 0; h < hosts; ++h) {
+        const double x = hostX(h);
+        QFont bold = font();
+        bold.setBold(true);
+        p.setFont(bold);
+        p.setPen(hostColor(h));
+        const QString name = QString::fromStdString(t.hostNames[static_cast<std::size_t>(h)]);
+        p.drawText(QRectF(x - 120, 4, 240, fm.height()), Qt::AlignCenter, name);
+        p.setFont(small);
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        const QString addr =
+            static_cast<std::size_t>(h) < t.hostAddrs.size()
+                ? QString::fromStdString(formatIpv4(t.hostAddrs[static_cast<std::size_t>(h)]))
+                : QString();
+        const TcpState now = ix.hostStateAt(static_cast<std::uint16_t>(h), cursor);
+        p.drawText(QRectF(x - 140, 6 + fm.height(), 280, fmSmall.height()), Qt::AlignCenter,
+                   QStringLiteral("%1 · %2").arg(addr, qs(stateName(now))));
+        // Its running timers with their remaining time (their bars are beside the lifeline).
+        QStringList running;
+        QColor timerColor = QColor(0xe6, 0x51, 0x00);
+        if (cursor >= 0) {
+            const Instant at = t.events[static_cast<std::size_t>(cursor)].at;
+            auto it = std::lower_bound(ix.timers.begin(), ix.timers.end(), cursor - ix.maxTimerSpanRows - 1,
+                                       [](const TraceIndex::TimerSpan& s, int r) { return s.startRow < r; });
+            for (; it != ix.timers.end() && it->startRow <= cursor; ++it)
+                if (it->host == h && (it->endRow < 0 || cursor < it->endRow)) {
+                    running << tr("%1 %2 s left")
+                                   .arg(timerShortName(it->kind))
+                                   .arg(seconds(it->deadline) - seconds(at), 0, 'f', 3);
+                    if (it->kind == TimerKind::TimeWait)
+                        timerColor = QColor(0x8e, 0x24, 0xaa);
+                }
+        }
+        if (!running.isEmpty()) {
+            p.setPen(timerColor);
+            p.drawText(QRectF(x - 200, 8 + fm.height() + fmSmall.height(), 400, fmSmall.height()),
+                       Qt::AlignCenter, running.join(QStringLiteral(" · ")));
+        }
+    }
+    p.setFont(small);
+    p.setPen(pal.color(QPalette::PlaceholderText));
+    p.drawText(QRectF(4, 4, kGutter - 12, header - 8), Qt::AlignRight | Qt::AlignVCenter, tr("time (s)"));
+}
+
+void LadderView::resizeEvent(QResizeEvent* event) {
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBars();
+}
+
+void LadderView::wheelEvent(QWheelEvent* event) {
+    if (event->modifiers() & Qt::ControlModifier) {
+        const double steps = event->angleDelta().y() / 120.0;
+        zoomBy(std::pow(1.2, steps));
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(event);
+}
+
+std::optional<std::uint32_t> LadderView::segmentAt(QPoint pos) const {
+    const TraceIndex& ix = controller_->index();
+    const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
+    const int row = rowAtY(y);
+    std::optional<std::uint32_t> best;
+    double bestDist = 6.0;
+    const int fromRow = row - ix.maxSegmentSpanRows - 2;
+    auto first = std::partition_point(
+        ix.segments.begin(), ix.segments.end(),
+        [fromRow](const TraceIndex::SegmentSpan& s) { return s.sendRow >= 0 && s.sendRow < fromRow; });
+    for (auto it = first; it != ix.segments.end() && it->sendRow <= row + 2; ++it) {
+        const auto seg = static_cast<std::uint32_t>(it - ix.segments.begin());
+        const auto a = arrowOf(seg);
+        if (!a)
+            continue;
+        const QPointF p0(a->from.x(), toViewY(a->from.y()));
+        const QPointF p1(a->to.x(), toViewY(a->to.y()));
+        const QPointF d = p1 - p0;
+        const double len2 = QPointF::dotProduct(d, d);
+        const double f =
+            len2 > 0 ? std::clamp(QPointF::dotProduct(QPointF(pos) - p0, d) / len2, 0.0, 1.0) : 0.0;
+        const QPointF q = p0 + f * d;
+        const double dist = std::hypot(pos.x() - q.x(), pos.y() - q.y());
+        if (dist < bestDist) {
+            bestDist = dist;
+            best = seg;
+        }
+    }
+    return best;
+}
+
+void LadderView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton) {
+        pressPos_ = event->position().toPoint();
+        pressScroll_ = verticalScrollBar()->value();
+        dragging_ = false;
+    }
+    QAbstractScrollArea::mousePressEvent(event);
+}
+
+void LadderView::mouseMoveEvent(QMouseEvent* event) {
+    if (event->buttons() & Qt::LeftButton) {
+        const QPoint d = event->position().toPoint() - pressPos_;
+        if (dragging_ || d.manhattanLength() > 4) {
+            dragging_ = true;
+            viewport()->setCursor(Qt::ClosedHandCursor);
+            verticalScrollBar()->setValue(pressScroll_ - d.y());
+        }
+    }
+}
+
+void LadderView::mouseReleaseEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton) {
+        viewport()->unsetCursor();
+        if (!dragging_) {
+            const QPoint pos = event->position().toPoint();
+            if (pos.y() > headerHeight()) {
+                if (const auto seg = segmentAt(pos)) {
+                    controller_->selectSegment(*seg);
+                } else {
+                    const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
+                    const int row = rowAtY(y + rowHeight_ / 2);
+                    controller_->setCursor(row);
+                }
+            }
+        }
+        dragging_ = false;
+    }
+}
+
+bool LadderView::viewportEvent(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        if (const auto seg = segmentAt(help->pos())) {
+            QToolTip::showText(help->globalPos(), segmentLabel(*seg), viewport());
+            return true;
+        }
+        QToolTip::hideText();
+        return true;
+    }
+    return QAbstractScrollArea::viewportEvent(event);
+}
+
+void LadderView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        viewport()->update();
+    QAbstractScrollArea::changeEvent(event);
+}
+
+} // namespace tcplab::ui

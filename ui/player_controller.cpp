@@ -1,0 +1,437 @@
+#include "player_controller.h"
+
+#include <algorithm>
+#include <map>
+
+namespace tcplab::ui {
+
+namespace {
+
+// What a snapshot costs, roughly: the buffered bytes of every TCB and the segments in flight dominate.
+std::size_t snapshotBytes(const World& w) {
+    std::size_t bytes = 16 * 1024 + w.queue.size() * 1600;
+    for (const Host& h : w.hosts)
+        for (const auto& [id, c] : h.connections)
+            bytes += 2048 + c.tcb.sendQueueBytes() + c.tcb.recvQueueBytes();
+    return bytes;
+}
+
+bool isSegmentEnd(TraceKind k) {
+    return k == TraceKind::SegmentDelivered || k == TraceKind::SegmentDropped;
+}
+
+} // namespace
+
+// ---- TraceIndex ----
+
+void TraceIndex::build(const Trace& trace) {
+    segments.assign(trace.segments.size(), {});
+    maxSegmentSpanRows = 0;
+    timers.clear();
+    maxTimerSpanRows = 0;
+    hostStates.assign(trace.hostNames.size(), {});
+    connStates.assign(trace.connections.size(), {});
+    stateChangeRows.clear();
+
+    // Open timers by (connection, kind): their index in `timers`.
+    std::map<std::pair<std::uint32_t, int>, std::size_t> open;
+    // Per host: the live connections and their states, newest last.
+    std::vector<std::map<std::uint32_t, TcpState>> live(trace.hostNames.size());
+    auto shownState = [&](std::uint16_t host) {
+        const auto& m = live[host];
+        std::optional<TcpState> listener;
+        for (auto it = m.rbegin(); it != m.rend(); ++it) {
+            if (it->second == TcpState::Closed)
+                continue;
+            if (trace.connections[it->first].listener) {
+                if (!listener)
+                    listener = it->second;
+                continue;
+            }
+            return it->second;
+        }
+        return listener.value_or(TcpState::Closed);
+    };
+
+    for (std::size_t i = 0; i < trace.events.size(); ++i) {
+        const TraceEvent& ev = trace.events[i];
+        const int row = static_cast<int>(i);
+        if (ev.kind == TraceKind::SegmentSent && ev.segment < segments.size()) {
+            segments[ev.segment].sendRow = row;
+        } else if (isSegmentEnd(ev.kind) && ev.segment < segments.size()) {
+            SegmentSpan& s = segments[ev.segment];
+            if (s.endRow < 0) {
+                s.endRow = row;
+                s.dropped = ev.kind == TraceKind::SegmentDropped;
+                if (s.sendRow < 0) // a network duplicate: it starts where its original was sent
+                    s.sendRow = row;
+                maxSegmentSpanRows = std::max(maxSegmentSpanRows, s.endRow - s.sendRow);
+            }
+        } else if (ev.kind == TraceKind::SegmentDuplicated && ev.segment < segments.size()) {
+            const std::uint32_t orig = static_cast<std::uint32_t>(ev.value);
+            segments[ev.segment].sendRow =
+                orig < segments.size() && segments[orig].sendRow >= 0 ? segments[orig].sendRow : row;
+        } else if (ev.kind == TraceKind::TimerArmed) {
+            const auto key = std::make_pair(ev.conn, static_cast<int>(ev.timer));
+            if (auto it = open.find(key); it != open.end()) {
+                timers[it->second].endRow = row;
+                open.erase(it);
+            }
+            open[key] = timers.size();
+            timers.push_back({ev.host, ev.conn, ev.timer, row, -1, ev.deadline, false});
+        } else if (ev.kind == TraceKind::TimerCancelled || ev.kind == TraceKind::TimerFired) {
+            const auto key = std::make_pair(ev.conn, static_cast<int>(ev.timer));
+            if (auto it = open.find(key); it != open.end()) {
+                TimerSpan& t = timers[it->second];
+                t.endRow = row;
+                t.fired = ev.kind == TraceKind::TimerFired;
+                maxTimerSpanRows = std::max(maxTimerSpanRows, t.endRow - t.startRow);
+                open.erase(it);
+            }
+        } else if (ev.kind == TraceKind::StateChange) {
+            stateChangeRows.push_back(row);
+            if (ev.conn < connStates.size())
+                connStates[ev.conn].push_back({row, ev.to});
+            const std::uint16_t host =
+                ev.conn < trace.connections.size() ? trace.connections[ev.conn].host : ev.host;
+            if (host < live.size()) {
+                live[host][ev.conn] = ev.to;
+                const TcpState shown = shownState(host);
+                if (hostStates[host].empty() || hostStates[host].back().state != shown)
+                    hostStates[host].push_back({row, shown});
+            }
+        }
+    }
+    const int lastRow = static_cast<int>(trace.events.size()) - 1;
+    for (SegmentSpan& s : segments)
+        if (s.endRow < 0 && s.sendRow >= 0)
+            maxSegmentSpanRows = std::max(maxSegmentSpanRows, lastRow - s.sendRow);
+    for (TimerSpan& t : timers)
+        if (t.endRow < 0)
+            maxTimerSpanRows = std::max(maxTimerSpanRows, lastRow - t.startRow);
+
+    // The peers: the connection with the mirrored 4-tuple, first come first matched.
+    peer.assign(trace.connections.size(), kNone);
+    for (std::size_t a = 0; a < trace.connections.size(); ++a) {
+        const ConnectionRecord& ca = trace.connections[a];
+        if (ca.listener || peer[a] != kNone)
+            continue;
+        for (std::size_t b = a + 1; b < trace.connections.size(); ++b) {
+            const ConnectionRecord& cb = trace.connections[b];
+            if (cb.listener || peer[b] != kNone)
+                continue;
+            if (cb.local == ca.remote && cb.remote == ca.local) {
+                peer[a] = static_cast<std::uint32_t>(b);
+                peer[b] = static_cast<std::uint32_t>(a);
+                break;
+            }
+        }
+    }
+}
+
+namespace {
+
+template <typename V> const typename V::value_type* lastAtOrBefore(const V& v, int row) {
+    auto it = std::upper_bound(v.begin(), v.end(), row, [](int r, const auto& e) { return r < e.row; });
+    return it == v.begin() ? nullptr : &*(it - 1);
+}
+
+} // namespace
+
+TcpState TraceIndex::hostStateAt(std::uint16_t host, int row) const {
+    if (host >= hostStates.size())
+        return TcpState::Closed;
+    const HostState* s = lastAtOrBefore(hostStates[host], row);
+    return s ? s->state : TcpState::Closed;
+}
+
+TcpState TraceIndex::connStateAt(std::uint32_t conn, int row) const {
+    if (conn >= connStates.size())
+        return TcpState::Closed;
+    const HostState* s = lastAtOrBefore(connStates[conn], row);
+    return s ? s->state : TcpState::Closed;
+}
+
+int TraceIndex::lastChangeRow(std::uint32_t conn, int row) const {
+    if (conn >= connStates.size())
+        return -1;
+    const HostState* s = lastAtOrBefore(connStates[conn], row);
+    return s ? s->row : -1;
+}
+
+// ---- PlayerController ----
+
+PlayerController::PlayerController(QObject* parent) : QObject(parent) {
+    connect(&timer_, &QTimer::timeout, this, [this] {
+        if (cursor_ >= eventCount() - 1) {
+            pause();
+            return;
+        }
+        stepForward();
+    });
+}
+
+PlayerController::~PlayerController() = default;
+
+void PlayerController::load(Scenario scenario) {
+    auto sim = std::make_unique<Simulation>(scenario);
+    std::vector<std::size_t> ends;
+    std::vector<Simulation::Snapshot> snaps;
+    std::vector<std::size_t> sizes;
+    std::size_t total = 0;
+    int interval = 64;
+    ends.push_back(sim->trace().events.size());
+    snaps.push_back(sim->snapshot());
+    sizes.push_back(snapshotBytes(sim->world()));
+    total = sizes.back();
+    for (std::size_t steps = 1;; ++steps) {
+        const bool more = sim->step();
+        ends.push_back(sim->trace().events.size());
+        if (!more)
+            break;
+        if (steps % static_cast<std::size_t>(interval) == 0) {
+            const std::size_t size = snapshotBytes(sim->world());
+            while (static_cast<int>(snaps.size()) >= kMaxSnapshots || total + size > kSnapshotBudgetBytes) {
+                // Keep every other one: the interval doubles.
+                std::vector<Simulation::Snapshot> kept;
+                std::vector<std::size_t> keptSizes;
+                kept.reserve(snaps.size() / 2 + 1);
+                total = 0;
+                for (std::size_t j = 0; j < snaps.size(); j += 2) {
+                    kept.push_back(std::move(snaps[j]));
+                    keptSizes.push_back(sizes[j]);
+                    total += sizes[j];
+                }
+                snaps = std::move(kept);
+                sizes = std::move(keptSizes);
+                interval *= 2;
+                if (snaps.size() <= 1)
+                    break;
+            }
+            if (steps % static_cast<std::size_t>(interval) == 0) {
+                snaps.push_back(sim->snapshot());
+                sizes.push_back(size);
+                total += size;
+            }
+        }
+    }
+
+    pause();
+    trace_ = sim->trace();
+    scenario_ = std::move(scenario);
+    stepEnds_ = std::move(ends);
+    snapshots_ = std::move(snaps);
+    snapshotInterval_ = interval;
+    live_[1] = std::make_unique<Simulation>(*sim);
+    live_[0] = std::move(sim);
+    liveSteps_[0] = liveSteps_[1] = stepEnds_.size() - 1;
+    liveValid_[0] = liveValid_[1] = true;
+    index_.build(trace_);
+    bases_ = wiresharkRelativeBases(trace_);
+    buildConversations();
+    followed_ = 0;
+    cursor_ = -1;
+    selectedSegment_ = kNone;
+    Q_EMIT lessonLoaded();
+    Q_EMIT cursorChanged(cursor_, cursor_);
+}
+
+void PlayerController::buildConversations() {
+    conversations_.clear();
+    auto listenerFor = [this](std::uint16_t host, std::uint16_t port) {
+        for (std::size_t c = 0; c < trace_.connections.size(); ++c)
+            if (trace_.connections[c].listener && trace_.connections[c].host == host &&
+                trace_.connections[c].local.port == port)
+                return static_cast<std::uint32_t>(c);
+        return kNone;
+    };
+    auto hostOf = [this](std::uint32_t addr) -> std::optional<std::uint16_t> {
+        for (std::size_t h = 0; h < trace_.hostAddrs.size(); ++h)
+            if (trace_.hostAddrs[h] == addr)
+                return static_cast<std::uint16_t>(h);
+        return std::nullopt;
+    };
+    for (std::size_t c = 0; c < trace_.connections.size(); ++c) {
+        const ConnectionRecord& rec = trace_.connections[c];
+        const std::uint32_t p = index_.peer[c];
+        if (rec.listener || (p != kNone && p < c))
+            continue;
+        Conversation conv;
+        conv.ends[0] = {rec.host, static_cast<std::uint32_t>(c), kNone};
+        conv.endCount = 1;
+        if (p != kNone) {
+            const ConnectionRecord& pr = trace_.connections[p];
+            conv.ends[1] = {pr.host, p, listenerFor(pr.host, pr.local.port)};
+            conv.endCount = 2;
+        } else if (auto h = hostOf(rec.remote.addr)) {
+            conv.ends[1] = {*h, kNone, listenerFor(*h, rec.remote.port)};
+            conv.endCount = 2;
+        }
+        conversations_.push_back(conv);
+    }
+    // A lesson with only a listener: follow it alone.
+    if (conversations_.empty()) {
+        for (std::size_t c = 0; c < trace_.connections.size(); ++c) {
+            Conversation conv;
+            conv.ends[0] = {trace_.connections[c].host, static_cast<std::uint32_t>(c), kNone};
+            conv.endCount = 1;
+            conversations_.push_back(conv);
+        }
+    }
+}
+
+const TraceEvent* PlayerController::currentEvent() const {
+    if (cursor_ < 0 || cursor_ >= eventCount())
+        return nullptr;
+    return &trace_.events[static_cast<std::size_t>(cursor_)];
+}
+
+int PlayerController::syncLive(int row) {
+    // The fewest steps after which the event has been recorded (none for the start).
+    std::size_t target = 0;
+    if (row >= 0) {
+        const auto it = std::upper_bound(stepEnds_.begin(), stepEnds_.end(), static_cast<std::size_t>(row));
+        target = static_cast<std::size_t>(it - stepEnds_.begin());
+    }
+    target = std::min(target, stepEnds_.size() - 1);
+    const std::size_t interval = static_cast<std::size_t>(snapshotInterval_);
+    // The instance that gets there with the fewest steps forward; otherwise the one not used last is
+    // restored.
+    int pick = -1;
+    for (int i = 0; i < 2; ++i)
+        if (liveValid_[i] && liveSteps_[i] <= target && target - liveSteps_[i] <= interval &&
+            (pick < 0 || liveSteps_[i] > liveSteps_[pick]))
+            pick = i;
+    int replayed = 0;
+    if (pick < 0) {
+        pick = 1 - liveUsed_;
+        const std::size_t snap = std::min(target / interval, snapshots_.size() - 1);
+        live_[pick]->restore(snapshots_[snap]);
+        liveSteps_[pick] = snap * interval;
+    }
+    while (liveSteps_[pick] < target) {
+        live_[pick]->step();
+        ++liveSteps_[pick];
+        ++replayed;
+    }
+    liveValid_[pick] = true;
+    liveUsed_ = pick;
+    lastReplaySteps_ = replayed;
+    return pick;
+}
+
+int PlayerController::stepFirstRow(int row) const {
+    if (row < 0 || stepEnds_.empty())
+        return row;
+    const auto it = std::upper_bound(stepEnds_.begin(), stepEnds_.end(), static_cast<std::size_t>(row));
+    if (it == stepEnds_.begin())
+        return 0;
+    return static_cast<int>(*(it - 1));
+}
+
+const Simulation& PlayerController::simulationAt(int row) {
+    return *live_[syncLive(std::clamp(row, -1, eventCount() - 1))];
+}
+
+void PlayerController::selectSegment(std::uint32_t segment) {
+    if (segment == selectedSegment_)
+        return;
+    selectedSegment_ = segment;
+    Q_EMIT selectedSegmentChanged(segment);
+}
+
+void PlayerController::setFollowed(int conversation) {
+    if (conversation < 0 || conversation >= static_cast<int>(conversations_.size()) ||
+        conversation == followed_)
+        return;
+    followed_ = conversation;
+    Q_EMIT followedChanged(conversation);
+}
+
+void PlayerController::setCursor(int row) {
+    row = std::clamp(row, -1, eventCount() - 1);
+    if (row == cursor_)
+        return;
+    const int previous = cursor_;
+    cursor_ = row;
+    // The segment of the latest segment event: a function of the cursor alone, so that stepping back shows
+    // what stepping forward showed.
+    std::uint32_t seg = kNone;
+    for (int r = cursor_; r >= 0 && r > cursor_ - 256; --r)
+        if (trace_.events[static_cast<std::size_t>(r)].segment != kNone) {
+            seg = trace_.events[static_cast<std::size_t>(r)].segment;
+            break;
+        }
+    selectSegment(seg);
+    // Follow the conversation the event belongs to.
+    if (const TraceEvent* ev = currentEvent(); ev && ev->conn != kNone) {
+        for (std::size_t i = 0; i < conversations_.size(); ++i) {
+            const Conversation& c = conversations_[i];
+            for (int e = 0; e < c.endCount; ++e)
+                if (c.ends[e].conn == ev->conn && static_cast<int>(i) != followed_) {
+                    followed_ = static_cast<int>(i);
+                    Q_EMIT followedChanged(followed_);
+                }
+        }
+    }
+    Q_EMIT cursorChanged(cursor_, previous);
+}
+
+void PlayerController::stepForward() {
+    setCursor(cursor_ + 1);
+}
+
+void PlayerController::stepBack() {
+    setCursor(cursor_ - 1);
+}
+
+void PlayerController::toStart() {
+    setCursor(-1);
+}
+
+void PlayerController::toEnd() {
+    setCursor(eventCount() - 1);
+}
+
+void PlayerController::nextStateChange() {
+    const auto& rows = index_.stateChangeRows;
+    auto it = std::upper_bound(rows.begin(), rows.end(), cursor_);
+    setCursor(it == rows.end() ? eventCount() - 1 : *it);
+}
+
+void PlayerController::previousStateChange() {
+    const auto& rows = index_.stateChangeRows;
+    auto it = std::lower_bound(rows.begin(), rows.end(), cursor_);
+    setCursor(it == rows.begin() ? -1 : *(it - 1));
+}
+
+void PlayerController::play() {
+    if (isPlaying() || eventCount() == 0)
+        return;
+    if (cursor_ >= eventCount() - 1)
+        setCursor(-1);
+    timer_.start(static_cast<int>(1000.0 / speed_));
+    Q_EMIT playingChanged(true);
+}
+
+void PlayerController::pause() {
+    if (!isPlaying())
+        return;
+    timer_.stop();
+    Q_EMIT playingChanged(false);
+}
+
+void PlayerController::togglePlay() {
+    if (isPlaying())
+        pause();
+    else
+        play();
+}
+
+void PlayerController::setSpeed(double eventsPerSecond) {
+    speed_ = std::clamp(eventsPerSecond, 0.25, 1000.0);
+    if (isPlaying())
+        timer_.setInterval(static_cast<int>(1000.0 / speed_));
+}
+
+} // namespace tcplab::ui
