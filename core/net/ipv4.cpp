@@ -1,5 +1,6 @@
 #include "net/ipv4.h"
 
+#include <cassert>
 #include <charconv>
 
 namespace tcplab {
@@ -133,6 +134,7 @@ Parsed<Ipv4HeaderRead> parseIpv4Header(std::span<const std::uint8_t> bytes) {
 }
 
 Ipv4Datagram Ipv4Datagram::make(Ipv4Header header, Bytes payload) {
+    assert(header.headerBytes() + payload.size() <= kIpv4MaxDatagramBytes);
     header.totalLength = static_cast<std::uint16_t>(header.headerBytes() + payload.size());
     Ipv4Datagram d{std::move(header), std::move(payload)};
     // Keep headerChecksum what serialize() will write, so that a datagram compares equal to its parsed bytes.

@@ -111,7 +111,9 @@ struct Ipv4Datagram {
     Ipv4Header header;
     Bytes payload;
 
-    // Builds a datagram whose total length is the header plus the payload.
+    // Builds a datagram whose total length is the header plus the payload, and fills in headerChecksum.
+    // The caller keeps header + payload within 65,535 bytes (RFC 791 §3.1): TCP segments are bounded by the
+    // MSS, fragments by the MTU.
     static Ipv4Datagram make(Ipv4Header header, Bytes payload);
     Bytes serialize() const;
     // Reads a whole datagram; bytes beyond total length (link padding) are ignored.

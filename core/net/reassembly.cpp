@@ -158,7 +158,12 @@ std::vector<ReassemblyEvent> ReassemblyTable::receive(Instant now, const Ipv4Dat
         out.push_back(event(ReassemblyEventKind::FragmentStored, key, now, h, len));
         return out;
     }
-    // RFC 815 §4: "If the hole descriptor list is now empty, the datagram is now complete."
+    // RFC 815 §4: "If the hole descriptor list is now empty, the datagram is now complete." Fragment 0's
+    // header (with all the options) becomes the datagram's: it too must fit in 65,535 bytes.
+    if (e.firstHeader->headerBytes() + *e.totalDataBytes > kIpv4MaxDatagramBytes)
+        return discardDatagram("reassembled length " +
+                               std::to_string(e.firstHeader->headerBytes() + *e.totalDataBytes) +
+                               " would exceed 65535 bytes");
     ReassemblyEvent ev = event(ReassemblyEventKind::DatagramComplete, key, now, h, len);
     Ipv4Header whole = *e.firstHeader;
     whole.moreFragments = false;

@@ -2,7 +2,9 @@
 // datagram (header + first 8 bytes) that lets a TCP sender find its connection.
 #include <QtTest>
 
+#include "net/fragment.h"
 #include "net/icmp.h"
+#include "net/pmtu.h"
 #include "net_fixtures.h"
 
 using namespace tcplab;
@@ -119,6 +121,43 @@ private slots:
         const auto r = IcmpMessage::parse(Bytes{8, 0, 0});
         QVERIFY(!r);
         QCOMPARE(r.error, std::string("ICMP message truncated: 3 of 8 bytes"));
+    }
+
+    // Reference §7 end to end: a 1,460-byte segment with DF (TL 1500) meets a 576-byte link; the router drops
+    // it and returns ICMP 3/4 with MTU 576 (RFC 1191 §4); the sender finds its segment by the quoted sequence
+    // number, lowers the PMTU and resends the 1,460 bytes as 536 + 536 + 388 (TL 576, 576, 428), which pass.
+    void dfDrop_icmpNextHopMtu_senderResendsSmallerSegments() {
+        const Ipv4Datagram sent = tcpDatagram(true);
+        const FragmentResult atRouter = fragmentForMtu(sent, 576);
+        QCOMPARE(atRouter.kind, FragmentResult::Kind::NeedsIcmp);
+        const Ipv4Datagram icmp =
+            icmpDatagram(makeFragmentationNeeded(sent, atRouter.nextHopMtu), kRouter, kClient, 1);
+
+        const auto received = IcmpMessage::parse(Ipv4Datagram::parse(icmp.serialize()).value->payload);
+        QVERIFY2(received, received.error.c_str());
+        const auto quote = parseQuote(*received.value);
+        QCOMPARE(quote.value->tcpSeq(), quint32(0x01020304)); // SND.UNA: the sender's own segment
+        PmtuCache pmtu(PmtuConfig::linuxProfile());
+        const auto u =
+            pmtu.onFragmentationNeeded(kTimeZero, quote.value->header.destination, received.value->nextHopMtu,
+                                       quote.value->header.totalLength, 1500);
+        QVERIFY(u.lowered);
+        const std::uint16_t mss = mssFromMtu(u.newPmtu);
+        QCOMPARE(mss, quint16(536));
+
+        std::vector<std::uint16_t> totalLengths;
+        for (std::uint32_t done = 0; done < 1460; done += mss) {
+            TcpSegment s;
+            s.srcPort = 40000;
+            s.dstPort = 80;
+            s.seq = SeqNum(0x01020304 + done);
+            s.payload = std::string(std::min<std::uint32_t>(mss, 1460 - done), 'd');
+            Ipv4Header h = sent.header;
+            const Ipv4Datagram d = Ipv4Datagram::make(h, serializeTcpSegment(s, kClient, kServer));
+            QCOMPARE(fragmentForMtu(d, 576).kind, FragmentResult::Kind::Fits);
+            totalLengths.push_back(d.header.totalLength);
+        }
+        QCOMPARE(totalLengths, (std::vector<std::uint16_t>{576, 576, 428}));
     }
 
     void icmpDatagram_isProtocol1WithTotalLength() {

@@ -273,6 +273,21 @@ private slots:
         QCOMPARE(ev[0].reason, std::string("reassembled length 65560 would exceed 65535 bytes"));
     }
 
+    // Fragment 0 with 40 bytes of options and a last fragment without: each fits alone, but the rebuilt
+    // datagram (fragment 0's 60-byte header + 65,480 data bytes) would not.
+    void reassembly_fragmentZeroOptionsPushBeyond65535_discards() {
+        Ipv4Header first = datagramWithPayload(0).header;
+        first.options = Bytes(40, 1); // 40 No-Operation bytes
+        first.moreFragments = true;
+        Ipv4Header last = datagramWithPayload(0).header;
+        last.fragmentOffset = 8;
+        ReassemblyTable t;
+        t.receive(at(0s), Ipv4Datagram::make(first, patternBytes(64)));
+        const auto ev = t.receive(at(0s), Ipv4Datagram::make(last, patternBytes(65535 - 20 - 64)));
+        QCOMPARE(ev[0].kind, Kind::DatagramDiscarded);
+        QCOMPARE(ev[0].reason, std::string("reassembled length 65575 would exceed 65535 bytes"));
+    }
+
     // The table is a value: a snapshot copy continues independently of the original.
     void reassembly_table_isCopyableSnapshot() {
         const auto f = fragmentsOf4000Over576();
