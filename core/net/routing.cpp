@@ -58,7 +58,9 @@ std::optional<Route> RoutingTable::lookup(Ipv4Address destination) const {
 }
 
 std::string RoutingTable::renderRouteN() const {
-    // net-tools lib/inet_gr.c: the header line and "%-15s %-15s %-15s %-5s %-6d %-2d %7d %s" per route.
+    // The layout of net-tools `route -n` as real machines print it: addresses left-aligned in 15 columns,
+    // Flags in 5, Metric in 6, then Ref and a right-aligned Use (identical to real output for values below
+    // 10; not checked against the net-tools source for wider values).
     std::string out = "Kernel IP routing table\n"
                       "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n";
     char line[160];
