@@ -14,7 +14,8 @@ cd "$(dirname "$0")"
 BUILD_DIR=${TCPLAB_BUILD_DIR:-build}
 PACKAGES=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
-          libpcap-dev fonts-noto-cjk python3-jsonschema)
+          libpcap-dev fonts-noto-cjk python3-jsonschema
+          tshark) # tshark: tests/net/tst_pcap decodes the pcap exports with checksum validation
 
 die() { echo "tcplab.sh: $*" >&2; exit 2; }
 

@@ -1,0 +1,247 @@
+#include "net/ipv4.h"
+
+#include <cassert>
+#include <charconv>
+
+namespace tcplab {
+
+std::optional<Ipv4Address> Ipv4Address::parse(std::string_view text) {
+    std::uint32_t value = 0;
+    const char* p = text.data();
+    const char* end = text.data() + text.size();
+    for (int i = 0; i < 4; ++i) {
+        if (i > 0) {
+            if (p == end || *p != '.')
+                return std::nullopt;
+            ++p;
+        }
+        // One to three digits; from_chars alone would accept "0001" and leave a sign check to us.
+        const char* start = p;
+        while (p != end && *p >= '0' && *p <= '9' && p - start < 4)
+            ++p;
+        if (p == start || p - start > 3)
+            return std::nullopt;
+        unsigned octet = 0;
+        std::from_chars(start, p, octet);
+        if (octet > 255)
+            return std::nullopt;
+        value = (value << 8) | octet;
+    }
+    if (p != end)
+        return std::nullopt;
+    return Ipv4Address{value};
+}
+
+std::string Ipv4Address::toString() const {
+    return std::to_string(value >> 24) + '.' + std::to_string((value >> 16) & 0xFF) + '.' +
+           std::to_string((value >> 8) & 0xFF) + '.' + std::to_string(value & 0xFF);
+}
+
+std::uint16_t Ipv4Header::flagsAndOffset() const {
+    return static_cast<std::uint16_t>((dontFragment ? 0x4000 : 0) | (moreFragments ? 0x2000 : 0) |
+                                      (fragmentOffset & 0x1FFF));
+}
+
+std::uint32_t onesComplementAdd(std::span<const std::uint8_t> bytes, std::uint32_t sum) {
+    // RFC 1071 §4.1 ("in C"): add 16-bit words into a 32-bit accumulator; fold the carries at the end. The
+    // folding here keeps the accumulator from overflowing on datagrams of any length.
+    std::size_t i = 0;
+    for (; i + 1 < bytes.size(); i += 2) {
+        sum += static_cast<std::uint32_t>((bytes[i] << 8) | bytes[i + 1]);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+    }
+    if (i < bytes.size()) {
+        sum += static_cast<std::uint32_t>(bytes[i] << 8);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+    }
+    return sum;
+}
+
+std::uint16_t onesComplementFinish(std::uint32_t sum) {
+    while (sum >> 16)
+        sum = (sum & 0xFFFF) + (sum >> 16);
+    return static_cast<std::uint16_t>(~sum & 0xFFFF);
+}
+
+std::uint16_t internetChecksum(std::span<const std::uint8_t> bytes) {
+    return onesComplementFinish(onesComplementAdd(bytes));
+}
+
+namespace {
+
+Bytes headerBytesWithChecksum(const Ipv4Header& h, std::uint16_t checksum) {
+    Bytes out;
+    out.reserve(h.headerBytes());
+    out.push_back(static_cast<std::uint8_t>(0x40 | h.ihl())); // version 4
+    out.push_back(static_cast<std::uint8_t>((h.dscp << 2) | (h.ecn & 0x03)));
+    putU16(out, h.totalLength);
+    putU16(out, h.identification);
+    putU16(out, h.flagsAndOffset());
+    out.push_back(h.ttl);
+    out.push_back(h.protocol);
+    putU16(out, checksum);
+    putU32(out, h.source.value);
+    putU32(out, h.destination.value);
+    out.insert(out.end(), h.options.begin(), h.options.end());
+    return out;
+}
+
+} // namespace
+
+Bytes serializeIpv4Header(const Ipv4Header& header) {
+    // RFC 791 §3.1: "For purposes of computing the checksum, the value of the checksum field is zero."
+    Bytes out = headerBytesWithChecksum(header, 0);
+    const std::uint16_t sum = internetChecksum(out);
+    out[10] = static_cast<std::uint8_t>(sum >> 8);
+    out[11] = static_cast<std::uint8_t>(sum & 0xFF);
+    return out;
+}
+
+Parsed<Ipv4HeaderRead> parseIpv4Header(std::span<const std::uint8_t> bytes) {
+    if (bytes.size() < kIpv4MinHeaderBytes)
+        return {std::nullopt, "IPv4 header truncated: " + std::to_string(bytes.size()) + " of 20 bytes"};
+    const int version = bytes[0] >> 4;
+    if (version != 4)
+        return {std::nullopt, "not IPv4: version " + std::to_string(version)};
+    const std::size_t headerLen = std::size_t{bytes[0] & 0x0Fu} * 4;
+    if (headerLen < kIpv4MinHeaderBytes)
+        return {std::nullopt, "IHL " + std::to_string(headerLen / 4) + " is below the minimum 5"};
+    if (headerLen > bytes.size())
+        return {std::nullopt, "IPv4 header truncated: IHL says " + std::to_string(headerLen) + " bytes, " +
+                                  std::to_string(bytes.size()) + " present"};
+    Ipv4HeaderRead r;
+    Ipv4Header& h = r.header;
+    h.dscp = static_cast<std::uint8_t>(bytes[1] >> 2);
+    h.ecn = static_cast<std::uint8_t>(bytes[1] & 0x03);
+    h.totalLength = getU16(bytes, 2);
+    if (h.totalLength < headerLen)
+        return {std::nullopt, "total length " + std::to_string(h.totalLength) + " is shorter than the " +
+                                  std::to_string(headerLen) + "-byte header"};
+    h.identification = getU16(bytes, 4);
+    const std::uint16_t fo = getU16(bytes, 6);
+    h.dontFragment = (fo & 0x4000) != 0;
+    h.moreFragments = (fo & 0x2000) != 0;
+    h.fragmentOffset = fo & 0x1FFF;
+    h.ttl = bytes[8];
+    h.protocol = bytes[9];
+    h.headerChecksum = getU16(bytes, 10);
+    h.source = Ipv4Address{getU32(bytes, 12)};
+    h.destination = Ipv4Address{getU32(bytes, 16)};
+    h.options.assign(bytes.begin() + kIpv4MinHeaderBytes,
+                     bytes.begin() + static_cast<std::ptrdiff_t>(headerLen));
+    r.checksumOk = internetChecksum(bytes.first(headerLen)) == 0;
+    return {r, {}};
+}
+
+Ipv4Datagram Ipv4Datagram::make(Ipv4Header header, Bytes payload) {
+    assert(header.headerBytes() + payload.size() <= kIpv4MaxDatagramBytes);
+    header.totalLength = static_cast<std::uint16_t>(header.headerBytes() + payload.size());
+    Ipv4Datagram d{std::move(header), std::move(payload)};
+    // Keep headerChecksum what serialize() will write, so that a datagram compares equal to its parsed bytes.
+    const Bytes h = serializeIpv4Header(d.header);
+    d.header.headerChecksum = getU16(h, 10);
+    return d;
+}
+
+Bytes Ipv4Datagram::serialize() const {
+    Bytes out = serializeIpv4Header(header);
+    out.insert(out.end(), payload.begin(), payload.end());
+    return out;
+}
+
+Parsed<Ipv4Datagram> Ipv4Datagram::parse(std::span<const std::uint8_t> bytes) {
+    auto h = parseIpv4Header(bytes);
+    if (!h)
+        return {std::nullopt, h.error};
+    const Ipv4Header& header = h.value->header;
+    if (header.totalLength > bytes.size())
+        return {std::nullopt, "datagram truncated: total length " + std::to_string(header.totalLength) +
+                                  ", " + std::to_string(bytes.size()) + " bytes present"};
+    Ipv4Datagram d;
+    d.header = header;
+    d.payload.assign(bytes.begin() + static_cast<std::ptrdiff_t>(header.headerBytes()),
+                     bytes.begin() + header.totalLength);
+    return {d, {}};
+}
+
+std::uint16_t tcpChecksum(Ipv4Address source, Ipv4Address destination,
+                          std::span<const std::uint8_t> tcpBytes) {
+    // RFC 9293 §3.1, "Checksum": the pseudo-header is source address, destination address, a zero octet,
+    // the protocol number and the TCP length (header plus data, not counting the pseudo-header).
+    Bytes pseudo;
+    pseudo.reserve(12);
+    putU32(pseudo, source.value);
+    putU32(pseudo, destination.value);
+    pseudo.push_back(0);
+    pseudo.push_back(IpProtocol::TCP);
+    putU16(pseudo, static_cast<std::uint16_t>(tcpBytes.size()));
+    return onesComplementFinish(onesComplementAdd(tcpBytes, onesComplementAdd(pseudo)));
+}
+
+Bytes serializeTcpSegment(const TcpSegment& s, Ipv4Address source, Ipv4Address destination) {
+    Bytes out;
+    out.reserve(s.headerLen() + s.payload.size());
+    putU16(out, s.srcPort);
+    putU16(out, s.dstPort);
+    putU32(out, s.seq.value());
+    putU32(out, s.ack.value());
+    // RFC 9293 §3.1: data offset in 32-bit words in the top four bits, then four reserved bits (zero).
+    out.push_back(static_cast<std::uint8_t>((s.headerLen() / 4) << 4));
+    out.push_back(s.flags);
+    putU16(out, s.window);
+    putU16(out, 0); // checksum, filled in below
+    putU16(out, s.urgentPointer);
+    if (s.mss) {
+        // RFC 9293 §3.2: Maximum Segment Size option, kind 2, length 4.
+        out.push_back(2);
+        out.push_back(4);
+        putU16(out, *s.mss);
+    }
+    out.insert(out.end(), s.payload.begin(), s.payload.end());
+    const std::uint16_t sum = tcpChecksum(source, destination, out);
+    out[16] = static_cast<std::uint8_t>(sum >> 8);
+    out[17] = static_cast<std::uint8_t>(sum & 0xFF);
+    return out;
+}
+
+Parsed<TcpSegmentRead> parseTcpSegment(std::span<const std::uint8_t> bytes, Ipv4Address source,
+                                       Ipv4Address destination) {
+    if (bytes.size() < 20)
+        return {std::nullopt, "TCP header truncated: " + std::to_string(bytes.size()) + " of 20 bytes"};
+    const std::size_t offset = std::size_t{static_cast<std::uint8_t>(bytes[12] >> 4)} * 4;
+    if (offset < 20)
+        return {std::nullopt, "TCP data offset " + std::to_string(offset / 4) + " is below the minimum 5"};
+    if (offset > bytes.size())
+        return {std::nullopt, "TCP header truncated: data offset says " + std::to_string(offset) +
+                                  " bytes, " + std::to_string(bytes.size()) + " present"};
+    TcpSegmentRead r;
+    TcpSegment& s = r.segment;
+    s.srcPort = getU16(bytes, 0);
+    s.dstPort = getU16(bytes, 2);
+    s.seq = SeqNum(getU32(bytes, 4));
+    s.ack = SeqNum(getU32(bytes, 8));
+    s.flags = bytes[13];
+    s.window = getU16(bytes, 14);
+    s.urgentPointer = getU16(bytes, 18);
+    // RFC 9293 §3.2: options are kind 0 (end), kind 1 (no-op), or kind, length, data.
+    for (std::size_t i = 20; i < offset;) {
+        const std::uint8_t kind = bytes[i];
+        if (kind == 0)
+            break;
+        if (kind == 1) {
+            ++i;
+            continue;
+        }
+        if (i + 1 >= offset || bytes[i + 1] < 2 || i + bytes[i + 1] > offset)
+            return {std::nullopt,
+                    "malformed TCP option of kind " + std::to_string(kind) + " at byte " + std::to_string(i)};
+        if (kind == 2 && bytes[i + 1] == 4)
+            s.mss = getU16(bytes, i + 2);
+        i += bytes[i + 1];
+    }
+    s.payload.assign(bytes.begin() + static_cast<std::ptrdiff_t>(offset), bytes.end());
+    r.checksumOk = tcpChecksum(source, destination, bytes) == 0;
+    return {r, {}};
+}
+
+} // namespace tcplab
