@@ -52,6 +52,21 @@ std::string preview(const std::string& bytes) {
     return out;
 }
 
+// The bytes a send action without text writes: "abc...z" repeated, made from a precomputed block.
+std::string patternBytes(std::size_t n) {
+    static const std::string kBlock = [] {
+        std::string b(26 * 64, '\0');
+        for (std::size_t i = 0; i < b.size(); ++i)
+            b[i] = static_cast<char>('a' + i % 26);
+        return b;
+    }();
+    std::string data;
+    data.reserve(n);
+    while (data.size() < n)
+        data.append(kBlock, 0, std::min(kBlock.size(), n - data.size()));
+    return data;
+}
+
 std::string describe(const ActionSpec& a, const Scenario& sc) {
     std::string t(actionKindName(a.kind));
     switch (a.kind) {
@@ -82,11 +97,30 @@ std::string describe(const ActionSpec& a, const Scenario& sc) {
 } // namespace
 
 void DeliveryStats::add(std::string_view data) {
-    bytes += data.size();
-    for (const char c : data) {
-        fnv1a ^= static_cast<unsigned char>(c);
-        fnv1a *= 0x100000001b3ULL;
+    constexpr std::uint64_t kPrime = 0x100000001b3ULL;
+    auto byteAt = [&](std::size_t i) {
+        return std::uint64_t{static_cast<unsigned char>(data[i])};
+    };
+    std::size_t i = 0;
+    // Complete the word begun by earlier deliveries.
+    for (auto have = static_cast<unsigned>(bytes % 8); have != 0 && i < data.size(); ++i) {
+        tail |= byteAt(i) << (8 * have);
+        if (++have == 8) {
+            hash = (hash ^ tail) * kPrime;
+            tail = 0;
+            have = 0;
+        }
     }
+    bytes += data.size();
+    for (; i + 8 <= data.size(); i += 8) {
+        // Little-endian whatever the machine's byte order (g++ makes this one load).
+        std::uint64_t w = 0;
+        for (unsigned k = 0; k < 8; ++k)
+            w |= byteAt(i + k) << (8 * k);
+        hash = (hash ^ w) * kPrime;
+    }
+    for (unsigned k = 0; i < data.size(); ++i, ++k)
+        tail |= byteAt(i) << (8 * k);
 }
 
 Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
@@ -114,6 +148,13 @@ Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
         world_.hosts[l.b].links.push_back(static_cast<std::uint32_t>(i));
         world_.links.push_back(l);
         trace_.linkNames.push_back(ls.name.empty() ? ls.a + "-" + ls.b : ls.name);
+    }
+    stateTriggers_.resize(world_.hosts.size());
+    for (std::size_t i = 0; i < scenario_.actions.size(); ++i) {
+        const auto& when = scenario_.actions[i].when;
+        if (when.onState)
+            if (const auto hi = hostIndex(when.onHost))
+                stateTriggers_[*hi].push_back(static_cast<std::uint32_t>(i));
     }
     world_.faultMatches.assign(scenario_.faults.size(), 0);
     world_.actionTriggered.assign(scenario_.actions.size(), false);
@@ -446,10 +487,7 @@ void Simulation::handle(const EvAction& e) {
         if (!a.text.empty()) {
             c->tcb.send(world_.now, a.text, scratch_);
         } else {
-            std::string data(static_cast<std::size_t>(a.bytes), '\0');
-            for (std::size_t i = 0; i < data.size(); ++i)
-                data[i] = static_cast<char>('a' + i % 26);
-            c->tcb.send(world_.now, data, scratch_);
+            c->tcb.send(world_.now, patternBytes(static_cast<std::size_t>(a.bytes)), scratch_);
         }
         if (world_.accepted.size() <= id)
             world_.accepted.resize(id + 1);
@@ -1050,13 +1088,12 @@ void Simulation::queueBookkeeping(std::uint16_t hi, std::uint32_t connId, const 
 }
 
 void Simulation::checkStateTriggers(std::uint16_t hi, TcpState reached) {
-    for (std::size_t i = 0; i < scenario_.actions.size(); ++i) {
+    for (const std::uint32_t i : stateTriggers_[hi]) {
         const auto& a = scenario_.actions[i];
-        if (!a.when.onState || world_.actionTriggered[i] || *a.when.onState != reached ||
-            a.when.onHost != world_.hosts[hi].name)
+        if (world_.actionTriggered[i] || *a.when.onState != reached)
             continue;
         world_.actionTriggered[i] = true;
-        schedule(world_.now + a.when.after, EvAction{static_cast<std::uint32_t>(i)});
+        schedule(world_.now + a.when.after, EvAction{i});
     }
 }
 

@@ -129,11 +129,14 @@ struct QueuedEvent {
     bool operator==(const QueuedEvent&) const = default;
 };
 
-// What a connection's application has received: the count and a running FNV-1a hash of the bytes, so that
-// "delivered in order, exactly once" can be checked without keeping the bytes.
+// What a connection's application has received: the count and a running hash of the bytes, so that
+// "delivered in order, exactly once" can be checked without keeping the bytes. The hash is FNV-style over
+// 8-byte words of the stream (8 times fewer multiplies than byte-wise FNV-1a); the last 0–7 bytes wait in
+// `tail`, so the result does not depend on how the stream was cut into deliveries.
 struct DeliveryStats {
     std::uint64_t bytes = 0;
-    std::uint64_t fnv1a = 0xcbf29ce484222325ULL;
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    std::uint64_t tail = 0; // the stream's last bytes % 8 bytes, not yet hashed, little-endian
     void add(std::string_view data);
     bool operator==(const DeliveryStats&) const = default;
 };
@@ -237,6 +240,8 @@ private:
     std::optional<std::uint16_t> hostIndex(const std::string& name) const;
 
     Scenario scenario_;
+    // Per host: the actions triggered by one of its state changes (`when.onState`), in file order.
+    std::vector<std::vector<std::uint32_t>> stateTriggers_;
     World world_;
     Trace trace_;
     TcpOutput scratch_;

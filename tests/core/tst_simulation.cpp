@@ -274,6 +274,42 @@ private slots:
         QCOMPARE(describeTrace(a.trace()), describeTrace(b.trace()));
         QVERIFY(describeTrace(a.trace()) != describeTrace(c.trace()));
     }
+
+    // The delivery hash checks "in order, exactly once" whatever sizes the stream was delivered in.
+    void deliveryStats_dependsOnTheStreamNotOnItsCuts() {
+        const std::string stream = "the quick brown fox jumps over the lazy dog, 0123456789";
+        DeliveryStats whole;
+        whole.add(stream);
+        for (std::size_t cut1 = 0; cut1 <= stream.size(); cut1 += 3)
+            for (std::size_t cut2 = cut1; cut2 <= stream.size(); cut2 += 5) {
+                DeliveryStats parts;
+                parts.add(std::string_view(stream).substr(0, cut1));
+                parts.add(std::string_view(stream).substr(cut1, cut2 - cut1));
+                parts.add(std::string_view(stream).substr(cut2));
+                QVERIFY(parts == whole);
+            }
+    }
+
+    void deliveryStats_detectsReorderedAndDuplicatedBytes() {
+        const std::string stream = "abcdefghijklmnopqrstuvwxyz0123456789";
+        DeliveryStats whole;
+        whole.add(stream);
+        for (std::size_t i = 0; i + 1 < stream.size(); ++i) {
+            std::string swapped = stream;
+            std::swap(swapped[i], swapped[i + 1]); // two neighbours, inside a word or across words
+            DeliveryStats s;
+            s.add(swapped);
+            QVERIFY(!(s == whole));
+        }
+        for (std::size_t chunk = 1; chunk <= 16; ++chunk) {
+            // The first `chunk` bytes delivered twice, in place of the stream's last `chunk` bytes.
+            DeliveryStats s;
+            s.add(std::string_view(stream).substr(0, chunk));
+            s.add(std::string_view(stream).substr(0, stream.size() - chunk));
+            QCOMPARE(s.bytes, whole.bytes);
+            QVERIFY(!(s == whole));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSimulation)
