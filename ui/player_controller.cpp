@@ -7,12 +7,13 @@ namespace tcplab::ui {
 
 namespace {
 
-// What a snapshot costs, roughly: the buffered bytes of every TCB and the segments in flight dominate.
+// What a snapshot costs, roughly: the segments in flight and the received bytes of every TCB dominate (a
+// send queue's chunks are shared with the live run, not copied).
 std::size_t snapshotBytes(const World& w) {
     std::size_t bytes = 16 * 1024 + w.queue.size() * 1600;
     for (const Host& h : w.hosts)
         for (const auto& [id, c] : h.connections)
-            bytes += 2048 + c.tcb.sendQueueBytes() + c.tcb.recvQueueBytes();
+            bytes += 2048 + c.tcb.recvQueueBytes();
     return bytes;
 }
 
