@@ -69,7 +69,7 @@ void TraceIndex::build(const Trace& trace) {
                 maxSegmentSpanRows = std::max(maxSegmentSpanRows, s.endRow - s.sendRow);
             }
         } else if (ev.kind == TraceKind::SegmentDuplicated && ev.segment < segments.size()) {
-            const std::uint32_t orig = static_cast<std::uint32_t>(ev.value);
+            const std::uint32_t orig = static_cast<std::uint32_t>(ev.value());
             segments[ev.segment].sendRow =
                 orig < segments.size() && segments[orig].sendRow >= 0 ? segments[orig].sendRow : row;
         } else if (ev.kind == TraceKind::TimerArmed) {
@@ -79,7 +79,7 @@ void TraceIndex::build(const Trace& trace) {
                 open.erase(it);
             }
             open[key] = timers.size();
-            timers.push_back({ev.host, ev.conn, ev.timer, row, -1, ev.deadline, false});
+            timers.push_back({ev.host, ev.conn, ev.timer, row, -1, ev.deadline(), false});
         } else if (ev.kind == TraceKind::TimerCancelled || ev.kind == TraceKind::TimerFired) {
             const auto key = std::make_pair(ev.conn, static_cast<int>(ev.timer));
             if (auto it = open.find(key); it != open.end()) {

@@ -235,7 +235,8 @@ private:
     std::uint32_t createConnection(std::uint16_t hostIdx, Endpoint4 local, Endpoint4 remote, bool listener);
     Connection* findTarget(Host& host, const ActionSpec& a);
     SeqNum chooseIss(const Host& host, const ActionSpec* a);
-    void record(TraceEvent ev);
+    // Appends to the trace (unless quiet_), with its text and RFC reference interned in the string pool.
+    void record(TraceEvent ev, std::string_view text = {}, std::string_view rfc = {});
     void checkStateTriggers(std::uint16_t hostIdx, TcpState reached);
     std::optional<std::uint16_t> hostIndex(const std::string& name) const;
 

@@ -195,7 +195,7 @@ private slots:
         sim.run();
         int sends = 0;
         for (const auto& e : sim.trace().events)
-            if (e.kind == TraceKind::UserCall && e.value == std::uint64_t(ActionKind::Send)) {
+            if (e.kind == TraceKind::UserCall && e.value() == std::uint64_t(ActionKind::Send)) {
                 ++sends;
                 QCOMPARE(e.at, at(20ms + 5ms)); // ESTABLISHED at 20 ms (one RTT), then 5 ms
             }
@@ -225,7 +225,8 @@ private slots:
         sim.run();
         int queueFull = 0;
         for (const auto& e : sim.trace().events)
-            if (e.kind == TraceKind::Note && QString::fromStdString(e.text).contains("SYN queue is full"))
+            if (e.kind == TraceKind::Note &&
+                QString::fromStdString(std::string(sim.trace().text(e))).contains("SYN queue is full"))
                 ++queueFull;
         QCOMPARE(queueFull, 1);
         QCOMPARE(sim.status(), RunStatus::TimeLimit);
@@ -259,6 +260,39 @@ private slots:
         sim.run();
         QCOMPARE(describeTrace(sim.trace()), first);
         QVERIFY(sim.world() == endWorld);
+    }
+
+    // The trace's string pool is part of the snapshot's mark: texts first seen after it are forgotten, and
+    // the replay interns them again under the same ids.
+    void snapshot_restore_truncatesTheStringPool() {
+        Simulation sim(handshakeDataClose(Profile::Linux));
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(sim.step());
+        const auto snap = sim.snapshot();
+        sim.run();
+        const std::size_t endStrings = sim.trace().strings.size();
+        const std::string first = describeTrace(sim.trace());
+        QVERIFY(endStrings > snap.mark.strings);
+        sim.restore(snap);
+        QCOMPARE(sim.trace().strings.size(), snap.mark.strings);
+        sim.run();
+        QCOMPARE(sim.trace().strings.size(), endStrings);
+        QCOMPARE(describeTrace(sim.trace()), first);
+    }
+
+    // A copied trace has an index of its own: it still finds its strings when the original is gone.
+    void trace_copy_keepsItsStringIndex() {
+        Trace copy;
+        std::uint32_t id = 0;
+        {
+            Trace t;
+            id = t.strings.intern("lost on link a-b");
+            copy = t;
+        }
+        QCOMPARE(copy.strings.intern("lost on link a-b"), id);
+        QCOMPARE(copy.strings[id], std::string_view("lost on link a-b"));
+        QCOMPARE(copy.strings.intern("another"), id + 1);
+        QCOMPARE(copy.strings[0], std::string_view());
     }
 
     void sameSeed_sameTrace_otherSeed_otherTrace() {
