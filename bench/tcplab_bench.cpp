@@ -43,16 +43,9 @@ struct Result {
     bool ok = false;
 };
 
-// Memory held by the trace: its vectors' capacity, plus each event text that does not fit in the string.
+// Memory held by the trace: its containers' capacity and its string pool.
 std::uint64_t traceMemory(const Trace& t) {
-    std::uint64_t bytes = t.segments.capacity() * sizeof(SegmentRecord) +
-                          t.events.capacity() * sizeof(TraceEvent) +
-                          t.connections.capacity() * sizeof(ConnectionRecord);
-    const std::string empty;
-    for (const TraceEvent& ev : t.events)
-        if (ev.text.capacity() > empty.capacity())
-            bytes += ev.text.capacity() + 1;
-    return bytes;
+    return t.memoryBytes();
 }
 
 double seconds(std::chrono::steady_clock::duration d) {

@@ -71,9 +71,9 @@ QString Narrator::citation(const Trace& trace, int row) {
     if (row < 0 || row >= static_cast<int>(trace.events.size()))
         return {};
     const TraceEvent& ev = trace.events[static_cast<std::size_t>(row)];
-    std::string_view ref = ev.rfc;
-    if (ref.empty() && ev.kind == TraceKind::StateChange && ev.rule)
-        ref = ev.rule->rfcSection;
+    std::string_view ref = trace.rfc(ev);
+    if (ref.empty() && ev.kind == TraceKind::StateChange && ev.rule())
+        ref = ev.rule()->rfcSection;
     if (ref.empty() && (ev.kind == TraceKind::TimerArmed || ev.kind == TraceKind::TimerFired) &&
         ev.timer == TimerKind::Retransmission)
         return tr("RFC 6298");
@@ -96,7 +96,7 @@ QString Narrator::sentence(const Trace& t, int row) {
     QString text;
     switch (ev.kind) {
     case TraceKind::StateChange: {
-        const std::string_view id = ev.rule ? ev.rule->id : std::string_view();
+        const std::string_view id = ev.rule() ? ev.rule()->id : std::string_view();
         const SegmentRecord* in = arrivedBefore(t, row, ev.host);
         const SegmentRecord* out = sentAfter(t, row, ev.host);
         const QString irs = in ? QString::number(in->seq.value()) : QStringLiteral("?");
@@ -166,11 +166,11 @@ QString Narrator::sentence(const Trace& t, int row) {
         else
             text = tr("%1 goes from %2 to %3 (“%4”).")
                        .arg(who, qs(stateName(ev.from)), qs(stateName(ev.to)),
-                            ev.rule ? qs(ev.rule->label) : QString());
+                            ev.rule() ? qs(ev.rule()->label) : QString());
         break;
     }
     case TraceKind::UserCall:
-        text = tr("%1's application calls %2.").arg(who, QString::fromStdString(ev.text));
+        text = tr("%1's application calls %2.").arg(who, qs(t.text(ev)));
         break;
     case TraceKind::SegmentSent:
         if (seg) {
@@ -192,7 +192,7 @@ QString Narrator::sentence(const Trace& t, int row) {
                       "when "
                       "its retransmission timer expires.")
                        .arg(summary(t, ev.segment), host(t, seg->srcHost), host(t, seg->dstHost),
-                            QString::fromStdString(ev.text));
+                            qs(t.text(ev)));
         break;
     case TraceKind::SegmentDuplicated:
         text = tr("The network duplicates %1: a second copy will arrive.").arg(summary(t, ev.segment));
@@ -200,12 +200,12 @@ QString Narrator::sentence(const Trace& t, int row) {
     case TraceKind::SegmentDelayed:
         text = tr("The network holds %1 back by %2 ms.")
                    .arg(summary(t, ev.segment))
-                   .arg(static_cast<double>(ev.value) / 1e6, 0, 'g', 6);
+                   .arg(static_cast<double>(ev.value()) / 1e6, 0, 'g', 6);
         break;
     case TraceKind::TimerArmed:
         text = tr("%1 starts its %2: it will fire at %3 s, in %4 s, unless it is stopped first.")
-                   .arg(who, timerName(ev.timer), TraceModel::formatSeconds(ev.deadline))
-                   .arg(static_cast<double>(toNanos(ev.deadline) - toNanos(ev.at)) / 1e9, 0, 'f', 3);
+                   .arg(who, timerName(ev.timer), TraceModel::formatSeconds(ev.deadline()))
+                   .arg(static_cast<double>(toNanos(ev.deadline()) - toNanos(ev.at)) / 1e9, 0, 'f', 3);
         break;
     case TraceKind::TimerCancelled:
         text = tr("%1 stops its %2: what it was waiting for has happened.").arg(who, timerName(ev.timer));
@@ -217,16 +217,16 @@ QString Narrator::sentence(const Trace& t, int row) {
                                           "timeout (exponential back-off).");
         break;
     case TraceKind::DataDelivered:
-        text = tr("%1 hands %2 bytes, in order, to its application.").arg(who).arg(ev.value);
+        text = tr("%1 hands %2 bytes, in order, to its application.").arg(who).arg(ev.value());
         break;
     case TraceKind::ConnectionError:
-        text = tr("%1 reports an error to its application: %2.").arg(who, QString::fromStdString(ev.text));
+        text = tr("%1 reports an error to its application: %2.").arg(who, qs(t.text(ev)));
         break;
     case TraceKind::Note:
-        text = tr("%1: %2.").arg(who, QString::fromStdString(ev.text));
+        text = tr("%1: %2.").arg(who, qs(t.text(ev)));
         break;
     case TraceKind::RunEnded:
-        text = tr("The run ends: %1.").arg(QString::fromStdString(ev.text));
+        text = tr("The run ends: %1.").arg(qs(t.text(ev)));
         break;
     }
     return text;

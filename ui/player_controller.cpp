@@ -7,12 +7,13 @@ namespace tcplab::ui {
 
 namespace {
 
-// What a snapshot costs, roughly: the buffered bytes of every TCB and the segments in flight dominate.
+// What a snapshot costs, roughly: the segments in flight and the received bytes of every TCB dominate (a
+// send queue's chunks are shared with the live run, not copied).
 std::size_t snapshotBytes(const World& w) {
     std::size_t bytes = 16 * 1024 + w.queue.size() * 1600;
     for (const Host& h : w.hosts)
         for (const auto& [id, c] : h.connections)
-            bytes += 2048 + c.tcb.sendQueueBytes() + c.tcb.recvQueueBytes();
+            bytes += 2048 + c.tcb.recvQueueBytes();
     return bytes;
 }
 
@@ -68,7 +69,7 @@ void TraceIndex::build(const Trace& trace) {
                 maxSegmentSpanRows = std::max(maxSegmentSpanRows, s.endRow - s.sendRow);
             }
         } else if (ev.kind == TraceKind::SegmentDuplicated && ev.segment < segments.size()) {
-            const std::uint32_t orig = static_cast<std::uint32_t>(ev.value);
+            const std::uint32_t orig = static_cast<std::uint32_t>(ev.value());
             segments[ev.segment].sendRow =
                 orig < segments.size() && segments[orig].sendRow >= 0 ? segments[orig].sendRow : row;
         } else if (ev.kind == TraceKind::TimerArmed) {
@@ -78,7 +79,7 @@ void TraceIndex::build(const Trace& trace) {
                 open.erase(it);
             }
             open[key] = timers.size();
-            timers.push_back({ev.host, ev.conn, ev.timer, row, -1, ev.deadline, false});
+            timers.push_back({ev.host, ev.conn, ev.timer, row, -1, ev.deadline(), false});
         } else if (ev.kind == TraceKind::TimerCancelled || ev.kind == TraceKind::TimerFired) {
             const auto key = std::make_pair(ev.conn, static_cast<int>(ev.timer));
             if (auto it = open.find(key); it != open.end()) {

@@ -195,7 +195,7 @@ std::vector<StateDiagram::EndView> StateDiagram::ends() const {
         if (row >= 0) {
             const TraceEvent& ev = t.events[static_cast<std::size_t>(row)];
             v.state = ix.connStateAt(conn, cursor);
-            v.lastRule = ev.rule;
+            v.lastRule = ev.rule();
             v.justTaken = row == cursor;
         }
         out.push_back(v);

@@ -36,8 +36,8 @@ bool isSegmentEvent(TraceKind k) {
 }
 
 // A printable one-line preview of application bytes.
-QString preview(const std::string& bytes) {
-    QString s = QString::fromUtf8(bytes);
+QString preview(std::string_view bytes) {
+    QString s = qs(bytes);
     s.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
     s.replace(QLatin1Char('\n'), QLatin1String("\\n"));
     s.replace(QLatin1Char('\r'), QLatin1String("\\r"));
@@ -189,7 +189,7 @@ QString TraceModel::eventText(int row) const {
 
 QString TraceModel::detailsText(int row) const {
     const TraceEvent& ev = trace_.events[static_cast<std::size_t>(row)];
-    const QString text = QString::fromStdString(ev.text);
+    const QString text = qs(trace_.text(ev));
     switch (ev.kind) {
     case TraceKind::SegmentSent:
     case TraceKind::SegmentDelivered:
@@ -201,27 +201,27 @@ QString TraceModel::detailsText(int row) const {
     case TraceKind::SegmentDelayed:
         return tr("%1 — held back %2 ms")
             .arg(segmentText(ev))
-            .arg(static_cast<double>(ev.value) / 1e6, 0, 'g', 6);
+            .arg(static_cast<double>(ev.value()) / 1e6, 0, 'g', 6);
     case TraceKind::StateChange: {
         QString s = QStringLiteral("%1 → %2").arg(qs(stateName(ev.from)), qs(stateName(ev.to)));
-        if (ev.rule)
-            s += QStringLiteral(" (%1: %2)").arg(qs(ev.rule->id), qs(ev.rule->label));
+        if (ev.rule())
+            s += QStringLiteral(" (%1: %2)").arg(qs(ev.rule()->id), qs(ev.rule()->label));
         return s;
     }
     case TraceKind::TimerArmed:
-        return tr("%1, fires at %2 s").arg(Narrator::timerName(ev.timer), formatSeconds(ev.deadline));
+        return tr("%1, fires at %2 s").arg(Narrator::timerName(ev.timer), formatSeconds(ev.deadline()));
     case TraceKind::TimerCancelled:
-        return tr("%1 (was due at %2 s)").arg(Narrator::timerName(ev.timer), formatSeconds(ev.deadline));
+        return tr("%1 (was due at %2 s)").arg(Narrator::timerName(ev.timer), formatSeconds(ev.deadline()));
     case TraceKind::TimerFired:
         return Narrator::timerName(ev.timer);
     case TraceKind::DataDelivered:
-        return tr("%1 bytes: “%2”").arg(ev.value).arg(preview(ev.text));
+        return tr("%1 bytes: “%2”").arg(ev.value()).arg(preview(trace_.text(ev)));
     case TraceKind::RunEnded:
-        if (ev.text == "no more events")
+        if (trace_.text(ev) == "no more events")
             return tr("no more events");
-        if (ev.text == "time limit")
+        if (trace_.text(ev) == "time limit")
             return tr("the lesson's time limit was reached");
-        if (ev.text == "event limit")
+        if (trace_.text(ev) == "event limit")
             return tr("the lesson's event limit was reached");
         return text;
     case TraceKind::UserCall:
@@ -234,9 +234,9 @@ QString TraceModel::detailsText(int row) const {
 
 QString TraceModel::rfcText(int row) const {
     const TraceEvent& ev = trace_.events[static_cast<std::size_t>(row)];
-    std::string_view ref = ev.rfc;
-    if (ref.empty() && ev.kind == TraceKind::StateChange && ev.rule)
-        ref = ev.rule->rfcSection;
+    std::string_view ref = trace_.rfc(ev);
+    if (ref.empty() && ev.kind == TraceKind::StateChange && ev.rule())
+        ref = ev.rule()->rfcSection;
     if (ref.empty())
         return {};
     const QString r = qs(ref);

@@ -278,14 +278,14 @@ private:
             switch (ev.kind) {
             case TraceKind::SegmentDropped:
                 f.dropped = true;
-                f.reason = ev.text;
+                f.reason = trace_.text(ev);
                 break;
             case TraceKind::SegmentDelivered:
                 if (!f.arrived)
                     f.arrived = ev.at;
                 break;
             case TraceKind::SegmentDelayed:
-                f.delayNs += static_cast<std::int64_t>(ev.value);
+                f.delayNs += static_cast<std::int64_t>(ev.value());
                 break;
             default:
                 break;
@@ -482,13 +482,13 @@ private:
         case TraceKind::SegmentDelayed:
             return; // shown on the segment's arrow
         case TraceKind::UserCall:
-            annotate(ev.at, ev.host, tag(ev) + "app: " + ev.text);
+            annotate(ev.at, ev.host, tag(ev) + "app: " + std::string(trace_.text(ev)));
             return;
         case TraceKind::StateChange: {
             std::string text =
                 tag(ev) + std::string(stateName(ev.from)) + " -> " + std::string(stateName(ev.to));
-            if (ev.rule)
-                text += " (" + std::string(ev.rule->id) + ": " + std::string(ev.rule->label) + ")";
+            if (ev.rule())
+                text += " (" + std::string(ev.rule()->id) + ": " + std::string(ev.rule()->label) + ")";
             annotate(ev.at, ev.host, text);
             return;
         }
@@ -496,8 +496,8 @@ private:
             if (opt_.showTimers)
                 annotate(ev.at, ev.host,
                          tag(ev) + "timer " + timerLabel(ev.timer) +
-                             " armed: " + formatDuration(toNanos(ev.deadline - ev.at)) + " (until " +
-                             formatSeconds(toNanos(ev.deadline)) + ")");
+                             " armed: " + formatDuration(toNanos(ev.deadline() - ev.at)) + " (until " +
+                             formatSeconds(toNanos(ev.deadline())) + ")");
             return;
         case TraceKind::TimerCancelled:
             if (opt_.showTimers)
@@ -508,23 +508,25 @@ private:
                 annotate(ev.at, ev.host, tag(ev) + "timer " + timerLabel(ev.timer) + " fired");
             return;
         case TraceKind::DataDelivered: {
-            std::string text = tag(ev) + "app receives " + std::to_string(ev.value) + " bytes";
-            if (!ev.text.empty())
-                text += ": \"" + ev.text + "\"";
+            std::string text = tag(ev) + "app receives " + std::to_string(ev.value()) + " bytes";
+            if (!trace_.text(ev).empty())
+                text += ": \"" + std::string(trace_.text(ev)) + "\"";
             annotate(ev.at, ev.host, text);
             return;
         }
         case TraceKind::ConnectionError:
-            annotate(ev.at, ev.host, tag(ev) + "ERROR: " + ev.text + rfcSuffix(ev.rfc));
+            annotate(ev.at, ev.host,
+                     tag(ev) + "ERROR: " + std::string(trace_.text(ev)) + rfcSuffix(trace_.rfc(ev)));
             return;
         case TraceKind::Note:
-            annotate(ev.at, ev.host, tag(ev) + "note: " + ev.text + rfcSuffix(ev.rfc));
+            annotate(ev.at, ev.host,
+                     tag(ev) + "note: " + std::string(trace_.text(ev)) + rfcSuffix(trace_.rfc(ev)));
             return;
         case TraceKind::RunEnded: {
             std::string line(static_cast<std::size_t>(lanes_.front()), ' ');
             const std::string time = timeFor(ev.at);
             line.replace(0, time.size(), time);
-            emitLine(line + "== end of run: " + printable(ev.text) + " ==");
+            emitLine(line + "== end of run: " + printable(trace_.text(ev)) + " ==");
             return;
         }
         }

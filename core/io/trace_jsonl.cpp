@@ -273,32 +273,32 @@ void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
     o.optIndex("conn", ev.conn);
 
     bool textWritten = false;
-    std::string_view rfc = ev.rfc;
+    std::string_view rfc = trace.rfc(ev);
     switch (ev.kind) {
     case TraceKind::UserCall:
-        if (ev.value <= static_cast<std::uint64_t>(ActionKind::Accept))
-            o.str("call", actionKindName(static_cast<ActionKind>(ev.value)));
+        if (ev.value() <= static_cast<std::uint64_t>(ActionKind::Accept))
+            o.str("call", actionKindName(static_cast<ActionKind>(ev.value())));
         else
             o.null("call");
         break;
     case TraceKind::SegmentDropped:
-        o.str("reason", ev.text);
+        o.str("reason", trace.text(ev));
         textWritten = true;
         break;
     case TraceKind::SegmentDuplicated:
-        o.unum("original", ev.value);
+        o.unum("original", ev.value());
         break;
     case TraceKind::SegmentDelayed:
-        o.unum("delay", ev.value);
+        o.unum("delay", ev.value());
         break;
     case TraceKind::StateChange:
         o.str("from", stateName(ev.from));
         o.str("to", stateName(ev.to));
-        if (ev.rule) {
-            o.str("rule", ev.rule->id);
-            o.str("label", ev.rule->label);
+        if (ev.rule()) {
+            o.str("rule", ev.rule()->id);
+            o.str("label", ev.rule()->label);
             if (rfc.empty())
-                rfc = ev.rule->rfcSection;
+                rfc = ev.rule()->rfcSection;
         } else {
             o.null("rule");
             o.null("label");
@@ -308,13 +308,13 @@ void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
     case TraceKind::TimerCancelled:
     case TraceKind::TimerFired:
         o.str("timer", timerName(ev.timer));
-        o.num("deadline", toNanos(ev.deadline));
+        o.num("deadline", toNanos(ev.deadline()));
         break;
     case TraceKind::DataDelivered:
-        o.unum("bytes", ev.value);
+        o.unum("bytes", ev.value());
         break;
     case TraceKind::RunEnded:
-        o.str("reason", ev.text);
+        o.str("reason", trace.text(ev));
         textWritten = true;
         break;
     case TraceKind::SegmentSent:
@@ -325,8 +325,8 @@ void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
     }
     if (ev.segment != kNone && ev.segment < trace.segments.size())
         appendSegment(o.raw("segment"), trace, ev.segment);
-    if (!textWritten && !ev.text.empty())
-        o.str("text", ev.text);
+    if (!textWritten && !trace.text(ev).empty())
+        o.str("text", trace.text(ev));
     if (!rfc.empty())
         o.str("rfc", rfc);
     o.close();

@@ -52,6 +52,21 @@ std::string preview(const std::string& bytes) {
     return out;
 }
 
+// The bytes a send action without text writes: "abc...z" repeated, made from a precomputed block.
+std::string patternBytes(std::size_t n) {
+    static const std::string kBlock = [] {
+        std::string b(26 * 64, '\0');
+        for (std::size_t i = 0; i < b.size(); ++i)
+            b[i] = static_cast<char>('a' + i % 26);
+        return b;
+    }();
+    std::string data;
+    data.reserve(n);
+    while (data.size() < n)
+        data.append(kBlock, 0, std::min(kBlock.size(), n - data.size()));
+    return data;
+}
+
 std::string describe(const ActionSpec& a, const Scenario& sc) {
     std::string t(actionKindName(a.kind));
     switch (a.kind) {
@@ -82,11 +97,30 @@ std::string describe(const ActionSpec& a, const Scenario& sc) {
 } // namespace
 
 void DeliveryStats::add(std::string_view data) {
-    bytes += data.size();
-    for (const char c : data) {
-        fnv1a ^= static_cast<unsigned char>(c);
-        fnv1a *= 0x100000001b3ULL;
+    constexpr std::uint64_t kPrime = 0x100000001b3ULL;
+    auto byteAt = [&](std::size_t i) {
+        return std::uint64_t{static_cast<unsigned char>(data[i])};
+    };
+    std::size_t i = 0;
+    // Complete the word begun by earlier deliveries.
+    for (auto have = static_cast<unsigned>(bytes % 8); have != 0 && i < data.size(); ++i) {
+        tail |= byteAt(i) << (8 * have);
+        if (++have == 8) {
+            hash = (hash ^ tail) * kPrime;
+            tail = 0;
+            have = 0;
+        }
     }
+    bytes += data.size();
+    for (; i + 8 <= data.size(); i += 8) {
+        // Little-endian whatever the machine's byte order (g++ makes this one load).
+        std::uint64_t w = 0;
+        for (unsigned k = 0; k < 8; ++k)
+            w |= byteAt(i + k) << (8 * k);
+        hash = (hash ^ w) * kPrime;
+    }
+    for (unsigned k = 0; i < data.size(); ++i, ++k)
+        tail |= byteAt(i) << (8 * k);
 }
 
 Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
@@ -114,6 +148,13 @@ Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
         world_.hosts[l.b].links.push_back(static_cast<std::uint32_t>(i));
         world_.links.push_back(l);
         trace_.linkNames.push_back(ls.name.empty() ? ls.a + "-" + ls.b : ls.name);
+    }
+    stateTriggers_.resize(world_.hosts.size());
+    for (std::size_t i = 0; i < scenario_.actions.size(); ++i) {
+        const auto& when = scenario_.actions[i].when;
+        if (when.onState)
+            if (const auto hi = hostIndex(when.onHost))
+                stateTriggers_[*hi].push_back(static_cast<std::uint32_t>(i));
     }
     world_.faultMatches.assign(scenario_.faults.size(), 0);
     world_.actionTriggered.assign(scenario_.actions.size(), false);
@@ -161,10 +202,14 @@ std::optional<Instant> Simulation::nextEventTime() const {
     return world_.queue.front().at;
 }
 
-void Simulation::record(TraceEvent ev) {
+void Simulation::record(TraceEvent ev, std::string_view text, std::string_view rfc) {
     if (quiet_)
         return;
-    trace_.events.push_back(std::move(ev));
+    if (!text.empty())
+        trace_.setText(ev, text);
+    if (!rfc.empty())
+        trace_.setRfc(ev, rfc);
+    trace_.events.push_back(ev);
 }
 
 bool Simulation::quietConn(std::uint32_t connId) const {
@@ -190,8 +235,7 @@ bool Simulation::step() {
         TraceEvent ev;
         ev.at = world_.now;
         ev.kind = TraceKind::RunEnded;
-        ev.text = why;
-        record(std::move(ev));
+        record(ev, why);
         return false;
     };
     // Timers are cancelled lazily: an entry whose timer was cancelled or re-armed since is dropped here,
@@ -313,27 +357,26 @@ void Simulation::handle(const EvAction& e) {
     call.at = world_.now;
     call.kind = TraceKind::UserCall;
     call.host = hi;
-    call.value = static_cast<std::uint64_t>(a.kind);
-    call.text = describe(a, scenario_);
-    auto refuse = [&](std::string why) {
+    call.setValue(static_cast<std::uint64_t>(a.kind));
+    const std::string callText = describe(a, scenario_);
+    auto refuse = [&](const std::string& why) {
         TraceEvent n;
         n.at = world_.now;
         n.kind = TraceKind::Note;
         n.host = hi;
-        n.text = std::move(why);
-        record(std::move(n));
+        record(n, why);
     };
 
     scratch_.clear();
     switch (a.kind) {
     case ActionKind::Listen: {
         if (host.listeners.count(a.port)) {
-            record(std::move(call));
+            record(call, callText);
             refuse("error: port " + std::to_string(a.port) + " is already listening");
             return;
         }
         if (host.params.openFiles > 0 && host.openFds >= host.params.openFiles) {
-            record(std::move(call));
+            record(call, callText);
             refuse("error: too many open files (open_files = " + std::to_string(host.params.openFiles) + ")");
             return;
         }
@@ -351,7 +394,7 @@ void Simulation::handle(const EvAction& e) {
         lc.holdsFd = true;
         ++host.openFds;
         call.conn = id;
-        record(std::move(call));
+        record(call, callText);
         host.connections.at(id).tcb.openPassive(world_.now, scratch_);
         apply(hi, id, scratch_);
         return;
@@ -374,14 +417,14 @@ void Simulation::handle(const EvAction& e) {
             }
         }
         if (port == 0 || host.byTuple.count({{host.address, port}, remote})) {
-            record(std::move(call));
+            record(call, callText);
             refuse("error: address already in use (" + formatIpv4(host.address) + ":" +
                    std::to_string(a.localPort) + " to " + formatIpv4(remote.addr) + ":" +
                    std::to_string(remote.port) + ")");
             return;
         }
         if (host.params.openFiles > 0 && host.openFds >= host.params.openFiles) {
-            record(std::move(call));
+            record(call, callText);
             refuse("error: too many open files (open_files = " + std::to_string(host.params.openFiles) + ")");
             return;
         }
@@ -394,7 +437,7 @@ void Simulation::handle(const EvAction& e) {
         if (world_.connectsLeft[e.action] > 0)
             --world_.connectsLeft[e.action];
         call.conn = id;
-        record(std::move(call));
+        record(call, callText);
         const SeqNum iss = chooseIss(host, &a);
         host.connections.at(id).tcb.openActive(world_.now, iss, scratch_);
         apply(hi, id, scratch_);
@@ -404,13 +447,13 @@ void Simulation::handle(const EvAction& e) {
     case ActionKind::Accept: {
         const auto it = host.listeners.find(a.port);
         if (it == host.listeners.end()) {
-            record(std::move(call));
+            record(call, callText);
             refuse("error: no socket listens on port " + std::to_string(a.port));
             return;
         }
         ListenQueue& q = host.connections.at(it->second).queue;
         if (!q.manualAccept) {
-            record(std::move(call));
+            record(call, callText);
             refuse("error: the listener on port " + std::to_string(a.port) +
                    " accepts automatically (its listen action has no \"accept\": \"manual\")");
             return;
@@ -422,8 +465,7 @@ void Simulation::handle(const EvAction& e) {
             TraceEvent n = call;
             n.kind = TraceKind::Note;
             n.conn = it->second;
-            n.text = "accept() waits: the accept queue is empty";
-            record(std::move(n));
+            record(n, "accept() waits: the accept queue is empty");
         }
         tryAccept(hi, it->second);
         return;
@@ -434,22 +476,19 @@ void Simulation::handle(const EvAction& e) {
 
     Connection* c = findTarget(host, a);
     if (!c) {
-        record(std::move(call));
+        record(call, callText);
         refuse("error: connection does not exist");
         return;
     }
     const std::uint32_t id = c->id;
     call.conn = id;
-    record(std::move(call));
+    record(call, callText);
     switch (a.kind) {
     case ActionKind::Send:
         if (!a.text.empty()) {
             c->tcb.send(world_.now, a.text, scratch_);
         } else {
-            std::string data(static_cast<std::size_t>(a.bytes), '\0');
-            for (std::size_t i = 0; i < data.size(); ++i)
-                data[i] = static_cast<char>('a' + i % 26);
-            c->tcb.send(world_.now, data, scratch_);
+            c->tcb.send(world_.now, patternBytes(static_cast<std::size_t>(a.bytes)), scratch_);
         }
         if (world_.accepted.size() <= id)
             world_.accepted.resize(id + 1);
@@ -516,9 +555,7 @@ void Simulation::queueNote(std::uint16_t hi, std::uint32_t conn, std::uint32_t s
     n.host = hi;
     n.conn = conn;
     n.segment = segIdx;
-    n.text = std::move(text);
-    n.rfc = rfc;
-    record(std::move(n));
+    record(n, text, rfc);
 }
 
 void Simulation::deliverToStack(std::uint16_t hi, std::uint32_t segIdx, const TcpSegment& seg,
@@ -560,14 +597,11 @@ void Simulation::deliverToStack(std::uint16_t hi, std::uint32_t segIdx, const Tc
     n.kind = TraceKind::Note;
     n.host = hi;
     n.segment = segIdx;
-    n.rfc = "3.10.7.1";
     if (auto rst = resetForClosedPort(seg)) {
-        n.text = "no socket for port " + std::to_string(seg.dstPort) + ": answered with RST";
-        record(std::move(n));
+        record(n, "no socket for port " + std::to_string(seg.dstPort) + ": answered with RST", "3.10.7.1");
         transmit(hi, srcAddr, kNone, std::move(*rst), false);
     } else {
-        n.text = "RST for no socket is discarded";
-        record(std::move(n));
+        record(n, "RST for no socket is discarded", "3.10.7.1");
     }
 }
 
@@ -772,10 +806,9 @@ void Simulation::tryAccept(std::uint16_t hi, std::uint32_t lid) {
             call.kind = TraceKind::UserCall;
             call.host = hi;
             call.conn = id;
-            call.value = static_cast<std::uint64_t>(ActionKind::Accept);
-            call.text =
-                "accept: " + formatIpv4(c.tcb.remote().addr) + ":" + std::to_string(c.tcb.remote().port);
-            record(std::move(call));
+            call.setValue(static_cast<std::uint64_t>(ActionKind::Accept));
+            record(call,
+                   "accept: " + formatIpv4(c.tcb.remote().addr) + ":" + std::to_string(c.tcb.remote().port));
             if (q.acceptEvery > Duration{0})
                 schedule(world_.now + q.acceptEvery, EvAccept{hi, lid});
         }
@@ -825,9 +858,8 @@ void Simulation::handle(const EvAppClose& e) {
     call.kind = TraceKind::UserCall;
     call.host = e.host;
     call.conn = e.conn;
-    call.value = static_cast<std::uint64_t>(ActionKind::Close);
-    call.text = "close (application pattern)";
-    record(std::move(call));
+    call.setValue(static_cast<std::uint64_t>(ActionKind::Close));
+    record(call, "close (application pattern)");
     releaseFd(e.host, c);
     scratch_.clear();
     c.tcb.close(world_.now, scratch_);
@@ -924,8 +956,8 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
             continue;
         TraceEvent ev = base(TraceKind::TimerFired);
         ev.timer = t.kind;
-        ev.deadline = t.deadline;
-        record(std::move(ev));
+        ev.setDeadline(t.deadline);
+        record(ev);
     }
     const Endpoint4 remote = world_.hosts[hi].connections.count(connId)
                                  ? world_.hosts[hi].connections.at(connId).tcb.remote()
@@ -934,31 +966,28 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
         TraceEvent ev = base(TraceKind::StateChange);
         ev.from = tr.from;
         ev.to = tr.to;
-        ev.rule = tr.rule;
-        ev.rfc = tr.rule->rfcSection;
-        record(std::move(ev));
+        ev.setRule(tr.rule);
+        record(ev, {}, tr.rule->rfcSection);
     }
     for (auto& n : out.notices) {
         TraceEvent ev = base(TraceKind::Note);
-        ev.rfc = n.rfc;
         switch (n.kind) {
         case Notice::Kind::DataDelivered:
             if (world_.delivered.size() <= connId)
                 world_.delivered.resize(connId + 1);
             world_.delivered[connId].add(n.text);
             ev.kind = TraceKind::DataDelivered;
-            ev.value = n.text.size();
-            ev.text = preview(n.text);
-            break;
+            ev.setValue(n.text.size());
+            if (!quiet_)
+                record(ev, preview(n.text), n.rfc);
+            continue;
         case Notice::Kind::Error:
             ev.kind = TraceKind::ConnectionError;
-            ev.text = std::move(n.text);
             break;
         default:
-            ev.text = std::move(n.text);
             break;
         }
-        record(std::move(ev));
+        record(ev, n.text, n.rfc);
     }
     for (auto& o : out.segments)
         transmit(hi, remote.addr, connId, std::move(o.seg), o.retransmission);
@@ -969,8 +998,8 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
         TraceEvent ev =
             base(t.op == TimerChange::Op::Armed ? TraceKind::TimerArmed : TraceKind::TimerCancelled);
         ev.timer = t.kind;
-        ev.deadline = t.deadline;
-        record(std::move(ev));
+        ev.setDeadline(t.deadline);
+        record(ev);
         if (t.op == TimerChange::Op::Armed)
             schedule(t.deadline, EvTimer{hi, connId, t.kind});
     }
@@ -1050,13 +1079,12 @@ void Simulation::queueBookkeeping(std::uint16_t hi, std::uint32_t connId, const 
 }
 
 void Simulation::checkStateTriggers(std::uint16_t hi, TcpState reached) {
-    for (std::size_t i = 0; i < scenario_.actions.size(); ++i) {
+    for (const std::uint32_t i : stateTriggers_[hi]) {
         const auto& a = scenario_.actions[i];
-        if (!a.when.onState || world_.actionTriggered[i] || *a.when.onState != reached ||
-            a.when.onHost != world_.hosts[hi].name)
+        if (world_.actionTriggered[i] || *a.when.onState != reached)
             continue;
         world_.actionTriggered[i] = true;
-        schedule(world_.now + a.when.after, EvAction{static_cast<std::uint32_t>(i)});
+        schedule(world_.now + a.when.after, EvAction{i});
     }
 }
 
@@ -1131,8 +1159,7 @@ void Simulation::transmit(std::uint16_t from, std::uint32_t dstAddr, std::uint32
         ev.host = from;
         ev.conn = connId;
         ev.segment = idx;
-        ev.text = std::move(why);
-        record(std::move(ev));
+        record(ev, why);
     };
     if (!linkIdx) {
         drop(segIdx, "no route to host " + formatIpv4(dstAddr));
@@ -1193,9 +1220,8 @@ void Simulation::transmit(std::uint16_t from, std::uint32_t dstAddr, std::uint32
         ev.host = from;
         ev.conn = connId;
         ev.segment = segIdx;
-        ev.value = static_cast<std::uint64_t>(faultDelay.count());
-        ev.text = "delayed by a fault rule";
-        record(std::move(ev));
+        ev.setValue(static_cast<std::uint64_t>(faultDelay.count()));
+        record(ev, "delayed by a fault rule");
     }
     if (world_.rng.chance(dir.reorder))
         extra += dir.reorderDelay;
@@ -1221,9 +1247,8 @@ void Simulation::transmit(std::uint16_t from, std::uint32_t dstAddr, std::uint32
         ev.host = from;
         ev.conn = connId;
         ev.segment = copyIdx;
-        ev.value = segIdx;
-        ev.text = faultDup ? "duplicated by a fault rule" : "duplicated by the link";
-        record(std::move(ev));
+        ev.setValue(segIdx);
+        record(ev, faultDup ? "duplicated by a fault rule" : "duplicated by the link");
         schedule(arrives, EvArrival{to, copyIdx, std::move(seg), srcAddr});
     }
 }

@@ -129,11 +129,14 @@ struct QueuedEvent {
     bool operator==(const QueuedEvent&) const = default;
 };
 
-// What a connection's application has received: the count and a running FNV-1a hash of the bytes, so that
-// "delivered in order, exactly once" can be checked without keeping the bytes.
+// What a connection's application has received: the count and a running hash of the bytes, so that
+// "delivered in order, exactly once" can be checked without keeping the bytes. The hash is FNV-style over
+// 8-byte words of the stream (8 times fewer multiplies than byte-wise FNV-1a); the last 0–7 bytes wait in
+// `tail`, so the result does not depend on how the stream was cut into deliveries.
 struct DeliveryStats {
     std::uint64_t bytes = 0;
-    std::uint64_t fnv1a = 0xcbf29ce484222325ULL;
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    std::uint64_t tail = 0; // the stream's last bytes % 8 bytes, not yet hashed, little-endian
     void add(std::string_view data);
     bool operator==(const DeliveryStats&) const = default;
 };
@@ -232,11 +235,14 @@ private:
     std::uint32_t createConnection(std::uint16_t hostIdx, Endpoint4 local, Endpoint4 remote, bool listener);
     Connection* findTarget(Host& host, const ActionSpec& a);
     SeqNum chooseIss(const Host& host, const ActionSpec* a);
-    void record(TraceEvent ev);
+    // Appends to the trace (unless quiet_), with its text and RFC reference interned in the string pool.
+    void record(TraceEvent ev, std::string_view text = {}, std::string_view rfc = {});
     void checkStateTriggers(std::uint16_t hostIdx, TcpState reached);
     std::optional<std::uint16_t> hostIndex(const std::string& name) const;
 
     Scenario scenario_;
+    // Per host: the actions triggered by one of its state changes (`when.onState`), in file order.
+    std::vector<std::vector<std::uint32_t>> stateTriggers_;
     World world_;
     Trace trace_;
     TcpOutput scratch_;

@@ -1,5 +1,6 @@
 #include "sim/trace.h"
 
+#include <algorithm>
 #include <array>
 
 namespace tcplab {
@@ -22,11 +23,52 @@ std::string_view traceKindName(TraceKind k) {
     return kNames[static_cast<std::size_t>(k)];
 }
 
+std::uint32_t StringPool::intern(std::string_view s) {
+    if (const auto it = index_.find(s); it != index_.end())
+        return it->second;
+    const auto id = static_cast<std::uint32_t>(strings_.size());
+    strings_.emplace_back(s);
+    index_.emplace(strings_.back(), id);
+    return id;
+}
+
+void StringPool::truncate(std::size_t n) {
+    while (strings_.size() > std::max<std::size_t>(n, 1)) {
+        index_.erase(strings_.back());
+        strings_.pop_back();
+    }
+}
+
+void StringPool::reindex(std::size_t n) {
+    if (strings_.empty())
+        strings_.emplace_back();
+    index_.clear();
+    for (std::size_t i = 0; i < std::min(n, strings_.size()); ++i)
+        index_.emplace(strings_[i], static_cast<std::uint32_t>(i));
+}
+
+std::size_t StringPool::memoryBytes() const {
+    const std::string empty;
+    std::size_t bytes = index_.bucket_count() * sizeof(void*);
+    for (const std::string& s : strings_) {
+        bytes += sizeof(std::string) + 2 * sizeof(void*) + sizeof(std::string_view) + sizeof(std::uint32_t);
+        if (s.capacity() > empty.capacity())
+            bytes += s.capacity() + 1;
+    }
+    return bytes;
+}
+
+std::size_t Trace::memoryBytes() const {
+    return segments.capacity() * sizeof(SegmentRecord) + events.capacity() * sizeof(TraceEvent) +
+           connections.capacity() * sizeof(ConnectionRecord) + strings.memoryBytes();
+}
+
 void Trace::truncate(const Mark& m) {
     connections.resize(m.connections);
-    segments.resize(m.segments);
-    events.resize(m.events);
+    segments.truncate(m.segments);
+    events.truncate(m.events);
     hostStats.resize(m.hostStats);
+    strings.truncate(m.strings);
 }
 
 } // namespace tcplab

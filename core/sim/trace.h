@@ -5,8 +5,13 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
+#include <iterator>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/time.h"
@@ -62,20 +67,163 @@ enum class TraceKind : std::uint8_t {
 
 std::string_view traceKindName(TraceKind k);
 
+// One event of the trace, 40 bytes: a run records ~3 per segment, and the GUI keeps them all. Its text and
+// RFC reference are ids into the trace's string pool (Trace::text(ev), Trace::rfc(ev)); its rule is an index
+// into the transition table; deadline and value share storage (no kind uses both).
 struct TraceEvent {
     Instant at;
-    TraceKind kind = TraceKind::Note;
-    std::uint16_t host = 0;
     std::uint32_t conn = kNone;    // index into Trace::connections
     std::uint32_t segment = kNone; // index into Trace::segments
+    std::uint32_t textId = 0;      // Trace::text(ev); 0 = none
+    std::uint32_t rfcId = 0;       // Trace::rfc(ev): the RFC section or rule behind it; 0 = none
+    std::uint16_t host = 0;
+    TraceKind kind = TraceKind::Note;
     TcpState from = TcpState::Closed;
     TcpState to = TcpState::Closed;
-    const TransitionRule* rule = nullptr;
     TimerKind timer = TimerKind::Retransmission;
-    Instant deadline;
-    std::uint64_t value = 0;
-    std::string text;
-    std::string_view rfc; // the RFC section or rule behind it
+
+    const TransitionRule* rule() const {
+        return ruleIndex_ == 0 ? nullptr : &transitionTable()[ruleIndex_ - 1u];
+    }
+    void setRule(const TransitionRule* r) {
+        ruleIndex_ = r ? static_cast<std::uint16_t>(r - transitionTable().data() + 1) : 0;
+    }
+    // Timer events.
+    Instant deadline() const { return Instant{Duration{static_cast<std::int64_t>(data_)}}; }
+    void setDeadline(Instant t) { data_ = static_cast<std::uint64_t>(toNanos(t)); }
+    // The other kinds (see TraceKind).
+    std::uint64_t value() const { return data_; }
+    void setValue(std::uint64_t v) { data_ = v; }
+
+private:
+    std::uint16_t ruleIndex_ = 0; // 0 = none, else transitionTable()[ruleIndex_ - 1]
+    std::uint64_t data_ = 0;
+};
+static_assert(sizeof(TraceEvent) <= 40);
+
+// Each distinct string once, named by a number: the trace's texts repeat ("lost on link a-b", 26 distinct
+// data previews in a bulk transfer). Id 0 is the empty string. Strings never move (a deque), so the index can
+// view them; a copy rebuilds its own index.
+class StringPool {
+public:
+    StringPool() { reindex(1); }
+    StringPool(const StringPool& o) : strings_(o.strings_) { reindex(strings_.size()); }
+    StringPool& operator=(const StringPool& o) {
+        if (this != &o) {
+            strings_ = o.strings_;
+            reindex(strings_.size());
+        }
+        return *this;
+    }
+    StringPool(StringPool&&) = default;
+    StringPool& operator=(StringPool&&) = default;
+
+    std::uint32_t intern(std::string_view s);
+    std::string_view operator[](std::uint32_t id) const { return strings_[id]; }
+    std::size_t size() const { return strings_.size(); }
+    void truncate(std::size_t n); // back to the first n strings (n >= 1)
+    std::size_t memoryBytes() const;
+
+private:
+    void reindex(std::size_t n);
+    std::deque<std::string> strings_;
+    std::unordered_map<std::string_view, std::uint32_t> index_;
+};
+
+// A vector in fixed chunks of 4,096 elements: growing never copies what is stored, and wastes at most one
+// chunk (std::vector copies everything at each doubling and holds up to twice what it needs).
+template <class T> class ChunkedVector {
+    static constexpr std::size_t kChunk = 4096;
+
+    template <bool Const> class Iter {
+        using Owner = std::conditional_t<Const, const ChunkedVector, ChunkedVector>;
+
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using pointer = std::conditional_t<Const, const T*, T*>;
+        using reference = std::conditional_t<Const, const T&, T&>;
+
+        Iter() = default;
+        Iter(Owner* o, std::size_t i) : o_(o), i_(i) {}
+        operator Iter<true>() const { return {o_, i_}; }
+        reference operator*() const { return (*o_)[i_]; }
+        pointer operator->() const { return &(*o_)[i_]; }
+        reference operator[](difference_type n) const { return (*o_)[i_ + static_cast<std::size_t>(n)]; }
+        Iter& operator++() { return ++i_, *this; }
+        Iter operator++(int) { return {o_, i_++}; }
+        Iter& operator--() { return --i_, *this; }
+        Iter operator--(int) { return {o_, i_--}; }
+        Iter& operator+=(difference_type n) { return i_ += static_cast<std::size_t>(n), *this; }
+        Iter& operator-=(difference_type n) { return i_ -= static_cast<std::size_t>(n), *this; }
+        Iter operator+(difference_type n) const { return {o_, i_ + static_cast<std::size_t>(n)}; }
+        friend Iter operator+(difference_type n, const Iter& it) { return it + n; }
+        Iter operator-(difference_type n) const { return {o_, i_ - static_cast<std::size_t>(n)}; }
+        difference_type operator-(const Iter& b) const {
+            return static_cast<difference_type>(i_) - static_cast<difference_type>(b.i_);
+        }
+        bool operator==(const Iter& b) const { return i_ == b.i_; }
+        bool operator<(const Iter& b) const { return i_ < b.i_; }
+        bool operator>(const Iter& b) const { return i_ > b.i_; }
+        bool operator<=(const Iter& b) const { return i_ <= b.i_; }
+        bool operator>=(const Iter& b) const { return i_ >= b.i_; }
+
+    private:
+        Owner* o_ = nullptr;
+        std::size_t i_ = 0;
+    };
+
+public:
+    using value_type = T;
+    using iterator = Iter<false>;
+    using const_iterator = Iter<true>;
+
+    ChunkedVector() = default;
+    ChunkedVector(const ChunkedVector& o) { *this = o; }
+    ChunkedVector& operator=(const ChunkedVector& o) {
+        if (this != &o) {
+            chunks_.clear();
+            size_ = 0;
+            for (const auto& c : o.chunks_)
+                for (const T& v : c)
+                    push_back(v);
+        }
+        return *this;
+    }
+    ChunkedVector(ChunkedVector&&) noexcept = default;
+    ChunkedVector& operator=(ChunkedVector&&) noexcept = default;
+
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    std::size_t capacity() const { return chunks_.size() * kChunk; }
+    T& operator[](std::size_t i) { return chunks_[i / kChunk][i % kChunk]; }
+    const T& operator[](std::size_t i) const { return chunks_[i / kChunk][i % kChunk]; }
+    T& back() { return (*this)[size_ - 1]; }
+    const T& back() const { return (*this)[size_ - 1]; }
+    void push_back(T v) {
+        if (size_ == capacity()) {
+            chunks_.emplace_back();
+            chunks_.back().reserve(kChunk);
+        }
+        chunks_[size_ / kChunk].push_back(std::move(v));
+        ++size_;
+    }
+    // Back to the first n elements (n <= size()).
+    void truncate(std::size_t n) {
+        chunks_.resize((n + kChunk - 1) / kChunk);
+        if (!chunks_.empty())
+            chunks_.back().resize(n - (chunks_.size() - 1) * kChunk);
+        size_ = n;
+    }
+    iterator begin() { return {this, 0}; }
+    iterator end() { return {this, size_}; }
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size_}; }
+
+private:
+    std::vector<std::vector<T>> chunks_; // each reserved to kChunk, so never reallocated
+    std::size_t size_ = 0;
 };
 
 struct ConnectionRecord {
@@ -127,14 +275,24 @@ struct Trace {
     std::vector<std::uint32_t> hostAddrs;
     std::vector<std::string> linkNames;
     std::vector<ConnectionRecord> connections;
-    std::vector<SegmentRecord> segments;
-    std::vector<TraceEvent> events;
+    ChunkedVector<SegmentRecord> segments;
+    ChunkedVector<TraceEvent> events;
     std::vector<HostStatsRecord> hostStats; // in time order, interleaved with events by afterEvent
+    StringPool strings;                     // the events' texts and RFC references
+
+    std::string_view text(const TraceEvent& ev) const { return strings[ev.textId]; }
+    std::string_view rfc(const TraceEvent& ev) const { return strings[ev.rfcId]; }
+    void setText(TraceEvent& ev, std::string_view text) { ev.textId = strings.intern(text); }
+    void setRfc(TraceEvent& ev, std::string_view rfc) { ev.rfcId = strings.intern(rfc); }
+    // Bytes held: the containers' capacity and the string pool.
+    std::size_t memoryBytes() const;
 
     struct Mark {
-        std::size_t connections, segments, events, hostStats;
+        std::size_t connections, segments, events, hostStats, strings;
     };
-    Mark mark() const { return {connections.size(), segments.size(), events.size(), hostStats.size()}; }
+    Mark mark() const {
+        return {connections.size(), segments.size(), events.size(), hostStats.size(), strings.size()};
+    }
     // Back to a mark taken earlier (a snapshot's restore).
     void truncate(const Mark& m);
 };

@@ -79,6 +79,67 @@ Duration RttEstimator::current(const TcpParams& p) const {
 
 // ---------------------------------------------------------------------------------------------------------
 
+void SendBuffer::append(std::string_view data) {
+    size_ += data.size();
+    // Fill the last chunk while it is ours alone (no snapshot holds it), then new chunks.
+    if (!chunks_.empty() && chunks_.back().use_count() == 1 && chunks_.back()->size() < kChunkBytes) {
+        const std::size_t take = std::min(kChunkBytes - chunks_.back()->size(), data.size());
+        chunks_.back()->append(data.substr(0, take));
+        data.remove_prefix(take);
+    }
+    while (!data.empty()) {
+        const std::size_t take = std::min(kChunkBytes, data.size());
+        chunks_.push_back(std::make_shared<std::string>(data.substr(0, take)));
+        data.remove_prefix(take);
+    }
+}
+
+void SendBuffer::copyOut(std::size_t offset, std::size_t len, std::string& out) const {
+    out.clear();
+    out.reserve(len);
+    offset += head_;
+    for (std::size_t i = 0; i < chunks_.size() && len > 0; ++i) {
+        const std::string& c = *chunks_[i];
+        if (offset >= c.size()) {
+            offset -= c.size();
+            continue;
+        }
+        const std::size_t take = std::min(len, c.size() - offset);
+        out.append(c, offset, take);
+        len -= take;
+        offset = 0;
+    }
+}
+
+void SendBuffer::dropFront(std::size_t n) {
+    size_ -= n;
+    head_ += n;
+    std::size_t whole = 0;
+    while (whole < chunks_.size() && head_ >= chunks_[whole]->size()) { // chunks are never empty
+        head_ -= chunks_[whole]->size();
+        ++whole;
+    }
+    chunks_.erase(chunks_.begin(), chunks_.begin() + static_cast<std::ptrdiff_t>(whole));
+}
+
+void SendBuffer::clear() {
+    chunks_.clear();
+    head_ = 0;
+    size_ = 0;
+}
+
+bool SendBuffer::operator==(const SendBuffer& o) const {
+    if (size_ != o.size_)
+        return false;
+    if (head_ == o.head_ && chunks_ == o.chunks_)
+        return true;
+    std::string a;
+    std::string b;
+    copyOut(0, size_, a);
+    o.copyOut(0, o.size_, b);
+    return a == b;
+}
+
 std::optional<TcpSegment> resetForClosedPort(const TcpSegment& in) {
     // RFC 9293 §3.10.7.1: "An incoming segment containing a RST is discarded."
     if (in.rst())
@@ -173,7 +234,6 @@ void TcpEndpoint::enterClosed(std::string_view ruleId, TcpOutput& out) {
     cancelAll(out);
     // RFC 9293 §3.10.7.4: "delete the TCB". Buffers go with it.
     sendBuf_.clear();
-    sendBufHead_ = 0;
     outOfOrder_.clear();
     out.released = true;
 }
@@ -298,7 +358,7 @@ void TcpEndpoint::pushData(Instant now, TcpOutput& out) {
             if (len == unsent)
                 flags |= TcpFlag::PSH;
             TcpSegment s = makeSegment(sndNxt_, flags);
-            s.payload.assign(sendBuf_, sendBufHead_ + offset, len);
+            sendBuf_.copyOut(offset, len, s.payload);
             if (!rttTiming_)
                 rttTiming_ = std::pair{sndNxt_, now};
             sndNxt_ += static_cast<std::uint32_t>(len);
@@ -336,7 +396,7 @@ void TcpEndpoint::retransmitFirst(Instant now, TcpOutput& out) {
         else if (lastData)
             flags |= TcpFlag::PSH;
         TcpSegment s = makeSegment(sndUna_, flags);
-        s.payload.assign(sendBuf_, sendBufHead_, len);
+        sendBuf_.copyOut(0, len, s.payload);
         note(out, Notice::Kind::Retransmit, "retransmitting " + std::to_string(len) + " bytes from SND.UNA",
              "3.10.8");
         emitSegment(std::move(s), true, out);
@@ -361,7 +421,7 @@ void TcpEndpoint::sendProbe(Instant now, TcpOutput& out) {
         if (sendQueueBytes() <= offset)
             return;
         TcpSegment s = makeSegment(seq, TcpFlag::ACK);
-        s.payload.assign(sendBuf_, sendBufHead_ + offset, 1);
+        sendBuf_.copyOut(offset, 1, s.payload);
         if (!outstanding)
             sndNxt_ += 1;
         note(out, Notice::Kind::Info, "zero-window probe (1 byte)", "3.8.6.1");
@@ -1246,11 +1306,7 @@ void TcpEndpoint::processAck(Instant now, const TcpSegment& seg, TcpOutput& out,
             synAcked_ = true;
         }
         const std::size_t dataAcked = std::min<std::size_t>(acked, sendQueueBytes());
-        sendBufHead_ += dataAcked;
-        if (sendBufHead_ > 65536 && sendBufHead_ * 2 > sendBuf_.size()) {
-            sendBuf_.erase(0, sendBufHead_);
-            sendBufHead_ = 0;
-        }
+        sendBuf_.dropFront(dataAcked);
         sndUna_ = seg.ack;
         // RFC 6298 (2.2)/(2.3): a sample from a segment sent once (Karn).
         if (rttTiming_ && rttTiming_->first < seg.ack) {

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,6 +104,27 @@ struct RttEstimator {
 // RFC 9293 §3.10.7.1: the answer to a segment that reaches no socket (CLOSED). nullopt for a RST.
 std::optional<TcpSegment> resetForClosedPort(const TcpSegment& in);
 
+// The send buffer: the application's bytes from SND.UNA's data onward, in shared chunks of up to 64 KiB.
+// A copy of it (an endpoint copied into a snapshot of the simulation) copies the chunk pointers, not the
+// bytes; a chunk is written only while nobody else holds it, so a snapshot never sees its bytes change.
+// Acknowledged chunks are dropped from the front.
+class SendBuffer {
+public:
+    std::size_t size() const { return size_; }
+    void append(std::string_view data);
+    // Replaces `out` with the `len` bytes from `offset` on (offset + len <= size()).
+    void copyOut(std::size_t offset, std::size_t len, std::string& out) const;
+    void dropFront(std::size_t n); // n <= size()
+    void clear();
+    bool operator==(const SendBuffer& o) const; // the same bytes
+
+private:
+    static constexpr std::size_t kChunkBytes = 64 * 1024;
+    std::vector<std::shared_ptr<std::string>> chunks_;
+    std::size_t head_ = 0; // bytes at the front of chunks_[0] that are acknowledged
+    std::size_t size_ = 0; // bytes from head_ on
+};
+
 class TcpEndpoint {
 public:
     TcpEndpoint(const TcpParams& params, Endpoint4 local, Endpoint4 remote = {});
@@ -163,7 +185,7 @@ public:
     Duration currentRto() const { return rtt_.current(params_); }
     int retransmissions() const { return retries_; }
     // Bytes the application has written and TCP has not yet seen acknowledged (includes unsent ones).
-    std::size_t sendQueueBytes() const { return sendBuf_.size() - sendBufHead_; }
+    std::size_t sendQueueBytes() const { return sendBuf_.size(); }
     // Bytes received in order and not yet read by the application.
     std::size_t recvQueueBytes() const { return rcvBuf_.size(); }
     std::size_t outOfOrderSegments() const { return outOfOrder_.size(); }
@@ -252,8 +274,7 @@ private:
     std::optional<SeqNum> recoverUntil_; // after a timeout: retransmit up to here as ACKs arrive
 
     // The send buffer holds the application's bytes from SND.UNA's data onward.
-    std::string sendBuf_;
-    std::size_t sendBufHead_ = 0;
+    SendBuffer sendBuf_;
     std::uint64_t bytesAccepted_ = 0;
     bool finQueued_ = false; // CLOSE or shutdown called: send FIN after the data
     bool finSent_ = false;

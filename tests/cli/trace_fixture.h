@@ -55,7 +55,7 @@ public:
     void drop(Instant at, std::uint32_t seg, std::string why) {
         TraceEvent ev = base(at, TraceKind::SegmentDropped, trace.segments[seg].srcHost, kNone);
         ev.segment = seg;
-        ev.text = std::move(why);
+        trace.setText(ev, why);
         trace.events.push_back(ev);
     }
     void state(Instant at, std::uint16_t host, std::uint32_t conn, const char* ruleId) {
@@ -63,22 +63,22 @@ public:
         TraceEvent ev = base(at, TraceKind::StateChange, host, conn);
         ev.from = r->from;
         ev.to = r->to;
-        ev.rule = r;
-        ev.rfc = r->rfcSection;
+        ev.setRule(r);
+        trace.setRfc(ev, r->rfcSection);
         trace.events.push_back(ev);
     }
     void timer(Instant at, TraceKind kind, std::uint16_t host, std::uint32_t conn, TimerKind k,
                Instant deadline) {
         TraceEvent ev = base(at, kind, host, conn);
         ev.timer = k;
-        ev.deadline = deadline;
+        ev.setDeadline(deadline);
         trace.events.push_back(ev);
     }
     void text(Instant at, TraceKind kind, std::uint16_t host, std::uint32_t conn, std::string text,
               std::uint64_t value = 0) {
         TraceEvent ev = base(at, kind, host, conn);
-        ev.text = std::move(text);
-        ev.value = value;
+        trace.setText(ev, text);
+        ev.setValue(value);
         trace.events.push_back(ev);
     }
     TraceEvent base(Instant at, TraceKind kind, std::uint16_t host, std::uint32_t conn) {
@@ -135,7 +135,7 @@ inline Trace handshakeTrace() {
     const auto replyIdx = b.send(ms(210), reply, 2);
     b.deliver(ms(220), replyIdx, 1);
     b.text(ms(220), TraceKind::Note, 0, 1, kOddNote);
-    t.events.back().rfc = "3.10.7.4";
+    t.setRfc(t.events.back(), "3.10.7.4");
 
     // A retransmission of the data that the network duplicates.
     SegmentRecord again = segment(0, 1, 1001, 5001, TcpFlag::PSH | TcpFlag::ACK, 100);
@@ -148,8 +148,8 @@ inline Trace handshakeTrace() {
     const auto copyIdx = static_cast<std::uint32_t>(t.segments.size() - 1);
     TraceEvent dup = b.base(ms(300), TraceKind::SegmentDuplicated, 0, 1);
     dup.segment = copyIdx;
-    dup.value = re;
-    dup.text = "duplicated by the link";
+    dup.setValue(re);
+    t.setText(dup, "duplicated by the link");
     t.events.push_back(dup);
     b.deliver(ms(310), re, 2);
     b.deliver(ms(310), copyIdx, 2);

@@ -74,7 +74,7 @@ private slots:
         const Simulation sim = runLesson("keepalive-dead-peer");
         bool reset = false;
         for (const auto& e : sim.trace().events)
-            if (e.kind == TraceKind::StateChange && e.rule && e.rule->id == "ES-21") {
+            if (e.kind == TraceKind::StateChange && e.rule() && e.rule()->id == "ES-21") {
                 QCOMPARE(toNanos(e.at), std::int64_t(120'000'000 + 90'000'000'000LL)); // 60 s + 3 × 10 s idle
                 reset = true;
             }

@@ -28,12 +28,12 @@ std::string describeTrace(const Trace& t) {
         if (e.segment != kNone)
             o << " " << segLine(t, t.segments[e.segment]);
         if (e.kind == TraceKind::StateChange)
-            o << " " << stateName(e.from) << " -> " << stateName(e.to) << " (" << e.rule->id << ")";
+            o << " " << stateName(e.from) << " -> " << stateName(e.to) << " (" << e.rule()->id << ")";
         if (e.kind == TraceKind::TimerArmed || e.kind == TraceKind::TimerFired ||
             e.kind == TraceKind::TimerCancelled)
-            o << " " << timerName(e.timer) << " @" << toNanos(e.deadline) / 1000 << "us";
-        if (!e.text.empty())
-            o << " : " << e.text;
+            o << " " << timerName(e.timer) << " @" << toNanos(e.deadline()) / 1000 << "us";
+        if (!t.text(e).empty())
+            o << " : " << t.text(e);
         o << "\n";
     }
     return o.str();

@@ -16,7 +16,7 @@ namespace {
 
 int notesContaining(const Trace& t, const char* text) {
     return static_cast<int>(std::count_if(t.events.begin(), t.events.end(), [&](const TraceEvent& e) {
-        return e.kind == TraceKind::Note && e.text.find(text) != std::string::npos;
+        return e.kind == TraceKind::Note && t.text(e).find(text) != std::string::npos;
     }));
 }
 
@@ -132,7 +132,7 @@ private slots:
         QCOMPARE(synAckTimesMs(sim.trace()), want);
         bool dropped = false;
         for (const auto& e : sim.trace().events)
-            if (e.kind == TraceKind::StateChange && e.rule && e.rule->id == "SR-10p") {
+            if (e.kind == TraceKind::StateChange && e.rule() && e.rule()->id == "SR-10p") {
                 QCOMPARE(toNanos(e.at), std::int64_t(63'000'000'000));
                 dropped = true;
             }
@@ -223,7 +223,7 @@ private slots:
         QVERIFY(!connByPort(sim, "server", 40002)->holdsFd);
         int calls = 0;
         for (const auto& e : sim.trace().events)
-            if (e.kind == TraceKind::UserCall && e.value == std::uint64_t(ActionKind::Accept)) {
+            if (e.kind == TraceKind::UserCall && e.value() == std::uint64_t(ActionKind::Accept)) {
                 ++calls;
                 QCOMPARE(toNanos(e.at), std::int64_t(200'000'000));
             }
@@ -245,7 +245,7 @@ private slots:
         sim.run();
         std::vector<std::int64_t> at;
         for (const auto& e : sim.trace().events)
-            if (e.kind == TraceKind::UserCall && e.value == std::uint64_t(ActionKind::Accept))
+            if (e.kind == TraceKind::UserCall && e.value() == std::uint64_t(ActionKind::Accept))
                 at.push_back(toNanos(e.at) / 1'000'000);
         QCOMPARE(at, (std::vector<std::int64_t>{100, 1100, 2100}));
     }
@@ -460,7 +460,7 @@ private slots:
         sim.run();
         int connects = 0;
         for (const auto& e : sim.trace().events)
-            connects += e.kind == TraceKind::UserCall && e.value == std::uint64_t(ActionKind::Connect);
+            connects += e.kind == TraceKind::UserCall && e.value() == std::uint64_t(ActionKind::Connect);
         QCOMPARE(connects, 3);
     }
 

@@ -112,9 +112,9 @@ private slots:
                     ++withLoss;
                 if (e.kind != TraceKind::StateChange)
                     continue;
-                QVERIFY2(e.rule != nullptr, where);
-                const TransitionRule* row = findTransition(e.rule->id);
-                QVERIFY2(row == e.rule && row->from == e.from && row->to == e.to,
+                QVERIFY2(e.rule() != nullptr, where);
+                const TransitionRule* row = findTransition(e.rule()->id);
+                QVERIFY2(row == e.rule() && row->from == e.from && row->to == e.to,
                          where + ": a state change that is not a row of the table");
             }
 

@@ -195,7 +195,7 @@ private slots:
         sim.run();
         int sends = 0;
         for (const auto& e : sim.trace().events)
-            if (e.kind == TraceKind::UserCall && e.value == std::uint64_t(ActionKind::Send)) {
+            if (e.kind == TraceKind::UserCall && e.value() == std::uint64_t(ActionKind::Send)) {
                 ++sends;
                 QCOMPARE(e.at, at(20ms + 5ms)); // ESTABLISHED at 20 ms (one RTT), then 5 ms
             }
@@ -225,7 +225,8 @@ private slots:
         sim.run();
         int queueFull = 0;
         for (const auto& e : sim.trace().events)
-            if (e.kind == TraceKind::Note && QString::fromStdString(e.text).contains("SYN queue is full"))
+            if (e.kind == TraceKind::Note &&
+                QString::fromStdString(std::string(sim.trace().text(e))).contains("SYN queue is full"))
                 ++queueFull;
         QCOMPARE(queueFull, 1);
         QCOMPARE(sim.status(), RunStatus::TimeLimit);
@@ -261,6 +262,39 @@ private slots:
         QVERIFY(sim.world() == endWorld);
     }
 
+    // The trace's string pool is part of the snapshot's mark: texts first seen after it are forgotten, and
+    // the replay interns them again under the same ids.
+    void snapshot_restore_truncatesTheStringPool() {
+        Simulation sim(handshakeDataClose(Profile::Linux));
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(sim.step());
+        const auto snap = sim.snapshot();
+        sim.run();
+        const std::size_t endStrings = sim.trace().strings.size();
+        const std::string first = describeTrace(sim.trace());
+        QVERIFY(endStrings > snap.mark.strings);
+        sim.restore(snap);
+        QCOMPARE(sim.trace().strings.size(), snap.mark.strings);
+        sim.run();
+        QCOMPARE(sim.trace().strings.size(), endStrings);
+        QCOMPARE(describeTrace(sim.trace()), first);
+    }
+
+    // A copied trace has an index of its own: it still finds its strings when the original is gone.
+    void trace_copy_keepsItsStringIndex() {
+        Trace copy;
+        std::uint32_t id = 0;
+        {
+            Trace t;
+            id = t.strings.intern("lost on link a-b");
+            copy = t;
+        }
+        QCOMPARE(copy.strings.intern("lost on link a-b"), id);
+        QCOMPARE(copy.strings[id], std::string_view("lost on link a-b"));
+        QCOMPARE(copy.strings.intern("another"), id + 1);
+        QCOMPARE(copy.strings[0], std::string_view());
+    }
+
     void sameSeed_sameTrace_otherSeed_otherTrace() {
         Scenario sc = handshakeDataClose();
         sc.actions[2].bytes = 20000;
@@ -273,6 +307,42 @@ private slots:
         c.run();
         QCOMPARE(describeTrace(a.trace()), describeTrace(b.trace()));
         QVERIFY(describeTrace(a.trace()) != describeTrace(c.trace()));
+    }
+
+    // The delivery hash checks "in order, exactly once" whatever sizes the stream was delivered in.
+    void deliveryStats_dependsOnTheStreamNotOnItsCuts() {
+        const std::string stream = "the quick brown fox jumps over the lazy dog, 0123456789";
+        DeliveryStats whole;
+        whole.add(stream);
+        for (std::size_t cut1 = 0; cut1 <= stream.size(); cut1 += 3)
+            for (std::size_t cut2 = cut1; cut2 <= stream.size(); cut2 += 5) {
+                DeliveryStats parts;
+                parts.add(std::string_view(stream).substr(0, cut1));
+                parts.add(std::string_view(stream).substr(cut1, cut2 - cut1));
+                parts.add(std::string_view(stream).substr(cut2));
+                QVERIFY(parts == whole);
+            }
+    }
+
+    void deliveryStats_detectsReorderedAndDuplicatedBytes() {
+        const std::string stream = "abcdefghijklmnopqrstuvwxyz0123456789";
+        DeliveryStats whole;
+        whole.add(stream);
+        for (std::size_t i = 0; i + 1 < stream.size(); ++i) {
+            std::string swapped = stream;
+            std::swap(swapped[i], swapped[i + 1]); // two neighbours, inside a word or across words
+            DeliveryStats s;
+            s.add(swapped);
+            QVERIFY(!(s == whole));
+        }
+        for (std::size_t chunk = 1; chunk <= 16; ++chunk) {
+            // The first `chunk` bytes delivered twice, in place of the stream's last `chunk` bytes.
+            DeliveryStats s;
+            s.add(std::string_view(stream).substr(0, chunk));
+            s.add(std::string_view(stream).substr(0, stream.size() - chunk));
+            QCOMPARE(s.bytes, whole.bytes);
+            QVERIFY(!(s == whole));
+        }
     }
 };
 

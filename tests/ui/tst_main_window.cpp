@@ -169,7 +169,7 @@ private Q_SLOTS:
                     continue; // a listener's change while the connection exists is not this end's
                 found = true;
                 QCOMPARE(ends[static_cast<std::size_t>(e)].state, ev.to);
-                QCOMPARE(ends[static_cast<std::size_t>(e)].lastRule, ev.rule);
+                QCOMPARE(ends[static_cast<std::size_t>(e)].lastRule, ev.rule());
                 QVERIFY(ends[static_cast<std::size_t>(e)].justTaken);
                 const std::vector<TcpState> lit = w.stateDiagram()->highlightedStates();
                 QVERIFY(std::count(lit.begin(), lit.end(), ev.to) >= 1);
@@ -182,8 +182,8 @@ private Q_SLOTS:
             const QString sentence = w.narration()->sentence();
             QVERIFY2(sentence.contains(QString::fromStdString(t.hostNames[ev.host])), qPrintable(sentence));
             QVERIFY(Narrator::citation(t, c->cursor())
-                        .contains(QString::fromUtf8(ev.rule->rfcSection.data(),
-                                                    static_cast<qsizetype>(ev.rule->rfcSection.size()))));
+                        .contains(QString::fromUtf8(ev.rule()->rfcSection.data(),
+                                                    static_cast<qsizetype>(ev.rule()->rfcSection.size()))));
             QCOMPARE(w.eventList()->table()->currentIndex().row(), c->cursor());
         }
         QVERIFY(changes >= 4);
