@@ -228,6 +228,34 @@ QString Narrator::sentence(const Trace& t, int row) {
     case TraceKind::RunEnded:
         text = tr("The run ends: %1.").arg(qs(t.text(ev)));
         break;
+    case TraceKind::DatagramSent:
+    case TraceKind::DatagramArrived:
+        if (ev.value() < t.datagrams.size()) {
+            const DatagramRecord& d = t.datagrams[ev.value()];
+            const QString what = d.isFragment()
+                                     ? tr("fragment (offset %1, %2 data bytes%3) of IPv4 datagram ID %4")
+                                           .arg(d.fragmentOffset * 8)
+                                           .arg(d.dataLen())
+                                           .arg(d.moreFragments ? QStringLiteral(", MF") : QString())
+                                           .arg(d.id)
+                                     : tr("IPv4 datagram ID %1 (%2 bytes)").arg(d.id).arg(d.totalLen);
+            text = ev.kind == TraceKind::DatagramSent
+                       ? tr("%1 puts a %2 on link %3, TTL %4.")
+                             .arg(who, what, host(t, d.fromNode) + QStringLiteral("–") + host(t, d.toNode))
+                             .arg(d.ttl)
+                       : tr("The %1 arrives at %2.").arg(what, who);
+        }
+        break;
+    case TraceKind::DatagramDropped:
+    case TraceKind::DatagramFragmented:
+    case TraceKind::FragmentStored:
+    case TraceKind::FragmentDiscarded:
+    case TraceKind::DatagramReassembled:
+    case TraceKind::ReassemblyTimeout:
+    case TraceKind::IcmpReceived:
+    case TraceKind::PmtuChanged:
+        text = tr("%1 (IP layer): %2.").arg(who, qs(t.text(ev)));
+        break;
     }
     return text;
 }

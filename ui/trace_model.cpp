@@ -12,6 +12,7 @@
 
 #include "io/ladder.h"
 #include "narration.h"
+#include "scenario/scenario.h"
 #include "tcp/transitions.h"
 
 namespace tcplab::ui {
@@ -183,6 +184,26 @@ QString TraceModel::eventText(int row) const {
         return tr("Remark");
     case TraceKind::RunEnded:
         return tr("Run ended");
+    case TraceKind::DatagramSent:
+        return tr("IP datagram sent");
+    case TraceKind::DatagramArrived:
+        return tr("IP datagram arrived");
+    case TraceKind::DatagramDropped:
+        return tr("IP datagram lost");
+    case TraceKind::DatagramFragmented:
+        return tr("Fragmented");
+    case TraceKind::FragmentStored:
+        return tr("Fragment held");
+    case TraceKind::FragmentDiscarded:
+        return tr("Fragment discarded");
+    case TraceKind::DatagramReassembled:
+        return tr("Reassembled");
+    case TraceKind::ReassemblyTimeout:
+        return tr("Reassembly timeout");
+    case TraceKind::IcmpReceived:
+        return tr("ICMP received");
+    case TraceKind::PmtuChanged:
+        return tr("Path MTU changed");
     }
     return {};
 }
@@ -224,9 +245,37 @@ QString TraceModel::detailsText(int row) const {
         if (trace_.text(ev) == "event limit")
             return tr("the lesson's event limit was reached");
         return text;
+    case TraceKind::DatagramSent:
+    case TraceKind::DatagramArrived:
+        if (ev.value() < trace_.datagrams.size()) {
+            const DatagramRecord& d = trace_.datagrams[ev.value()];
+            QString s = QStringLiteral("IPv4 %1 → %2 id=%3 ttl=%4 len=%5")
+                            .arg(qs(formatIpv4(d.srcAddr)), qs(formatIpv4(d.dstAddr)))
+                            .arg(d.id)
+                            .arg(d.ttl)
+                            .arg(d.totalLen);
+            if (d.isFragment())
+                s += QStringLiteral(" off=%1%2")
+                         .arg(d.fragmentOffset * 8)
+                         .arg(d.moreFragments ? QStringLiteral(" MF") : QString());
+            if (d.dontFragment)
+                s += QStringLiteral(" DF");
+            if (d.protocol == 1 && d.fragmentOffset == 0)
+                s += QStringLiteral(" ICMP %1/%2").arg(d.icmpType).arg(d.icmpCode);
+            return s;
+        }
+        return text;
     case TraceKind::UserCall:
     case TraceKind::ConnectionError:
     case TraceKind::Note:
+    case TraceKind::DatagramDropped:
+    case TraceKind::DatagramFragmented:
+    case TraceKind::FragmentStored:
+    case TraceKind::FragmentDiscarded:
+    case TraceKind::DatagramReassembled:
+    case TraceKind::ReassemblyTimeout:
+    case TraceKind::IcmpReceived:
+    case TraceKind::PmtuChanged:
         return text;
     }
     return text;

@@ -3,12 +3,15 @@
 //   tcplab-cli validate FILE...
 //   tcplab-cli run FILE|builtin:NAME [--trace OUT.jsonl] [--seed N] [--until SECONDS] [--absolute]
 //                                    [--format ladder|tcpdump] [--lang en|zh] [--width N] [--no-timers]
+//                                    [--pcap OUT.pcap [--pcap-link NAME|all]]
 //   tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] [--summary] [--seed N]
+//   tcplab-cli route FILE|builtin:NAME [--host NAME]
 // Exit codes: 0 ok, 1 bad input (a file that does not load, an unknown built-in, an unwritable output),
 // 2 usage (unknown command or option, missing argument, bad option value).
 #include "io/builtin.h"
 #include "io/ladder.h"
 #include "io/netstat.h"
+#include "io/pcap.h"
 #include "io/scenario_json.h"
 #include "io/trace_jsonl.h"
 #include "sim/simulation.h"
@@ -20,6 +23,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
 
@@ -44,6 +48,7 @@ int usageError(const QString& message) {
         QStringLiteral("tcplab-cli: %1\n"
                        "Usage: tcplab-cli list | validate FILE... | run FILE|builtin:NAME [options]\n"
                        "       tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] [--summary]\n"
+                       "       tcplab-cli route FILE|builtin:NAME [--host NAME]\n"
                        "Try 'tcplab-cli --help' for more information.\n")
             .arg(message));
     return kUsage;
@@ -93,12 +98,22 @@ struct Options {
                              QStringLiteral("n"), QStringLiteral("100")};
     QCommandLineOption noTimers{QStringLiteral("no-timers"),
                                 QStringLiteral("run: leave timer rows out of the ladder.")};
+    QCommandLineOption pcap{
+        QStringLiteral("pcap"),
+        QStringLiteral("run: write the IPv4 datagrams seen on a link to <file> (pcap, for "
+                       "Wireshark)."),
+        QStringLiteral("file")};
+    QCommandLineOption pcapLink{
+        QStringLiteral("pcap-link"),
+        QStringLiteral("run: the link --pcap captures (default: the first link a segment "
+                       "crosses); all writes FILE-LINK.pcap for every link."),
+        QStringLiteral("name|all")};
     QCommandLineOption at{
         QStringLiteral("at"),
         QStringLiteral("netstat: the instant of the table, in simulated seconds (e.g. 2.5)."),
         QStringLiteral("seconds")};
     QCommandLineOption host{QStringLiteral("host"),
-                            QStringLiteral("netstat: only this host's table (default: every host's)."),
+                            QStringLiteral("netstat, route: only this host's table (default: every host's)."),
                             QStringLiteral("name")};
     QCommandLineOption summary{
         QStringLiteral("summary"),
@@ -181,9 +196,42 @@ int cmdValidate(const QStringList& files) {
     return status;
 }
 
+int cmdRoute(const QString& scenario, const QString& host) {
+    ScenarioLoad load = loadScenarioArgument(scenario);
+    if (!load.scenario) {
+        writeErr(scenario + QStringLiteral(": ") + load.error + QLatin1Char('\n'));
+        return kBadInput;
+    }
+    Scenario sc = *load.scenario;
+    sc.ip.present = true; // the routes are the same whether or not the run models the IP layer
+    const Simulation sim(sc);
+    QStringList names;
+    for (const auto& h : sc.hosts)
+        names << QString::fromStdString(h.name);
+    for (const auto& r : sc.routers)
+        names << QString::fromStdString(r.name);
+    if (!host.isEmpty() && !names.contains(host)) {
+        writeErr(QStringLiteral("%1: no host or router named '%2'; there are %3\n")
+                     .arg(scenario, host, names.join(QStringLiteral(", "))));
+        return kBadInput;
+    }
+    bool first = true;
+    for (const QString& name : names) {
+        if (!host.isEmpty() && name != host)
+            continue;
+        if (host.isEmpty())
+            writeOut(QStringLiteral("%1== %2 ==\n").arg(first ? QString() : QStringLiteral("\n"), name));
+        first = false;
+        writeOut(QString::fromStdString(sim.routes(name.toStdString())->renderRouteN()));
+    }
+    return kOk;
+}
+
 struct RunRequest {
     QString scenario;
     QString tracePath;
+    QString pcapPath;
+    QString pcapLink;
     std::optional<std::uint64_t> seed;
     std::optional<std::int64_t> untilNs;
     bool tcpdump = false;
@@ -210,6 +258,35 @@ int cmdRun(const RunRequest& req) {
 
     const Scenario& sc = *load.scenario;
     Simulation sim(sc, req.seed);
+    std::optional<std::uint32_t> pcapLink; // unset: decided after the run, or every link
+    if (!req.pcapPath.isEmpty() && !req.pcapLink.isEmpty() && req.pcapLink != QLatin1String("all")) {
+        std::size_t li = 0;
+        QStringList names;
+        for (; li < sc.links.size(); ++li) {
+            const QString name = QString::fromStdString(
+                sc.links[li].name.empty() ? sc.links[li].a + "-" + sc.links[li].b : sc.links[li].name);
+            names << name;
+            if (name == req.pcapLink)
+                break;
+        }
+        if (li == sc.links.size()) {
+            writeErr(QStringLiteral("tcplab-cli: --pcap-link: no link named '%1'; the links are %2, or all\n")
+                         .arg(req.pcapLink, names.join(QStringLiteral(", "))));
+            return kUsage;
+        }
+        pcapLink = static_cast<std::uint32_t>(li);
+    }
+    struct Frame {
+        std::uint32_t link;
+        Instant at;
+        Bytes bytes;
+    };
+    std::vector<Frame> frames;
+    if (!req.pcapPath.isEmpty())
+        sim.setWireTap([&](std::uint32_t link, Instant at, const Bytes& bytes) {
+            if (!pcapLink || *pcapLink == link)
+                frames.push_back({link, at, bytes});
+        });
     if (req.untilNs)
         sim.runUntil(instantFromNanos(*req.untilNs));
     else
@@ -233,6 +310,39 @@ int cmdRun(const RunRequest& req) {
         if (sim.status() == RunStatus::Running)
             writeOut(QStringLiteral("\n(stopped by --until at %1 s; the run has more events)\n")
                          .arg(QString::fromStdString(formatSeconds(*req.untilNs))));
+    }
+
+    if (!req.pcapPath.isEmpty()) {
+        // One file for the chosen link (by default the link of the first segment), or one per link.
+        std::vector<std::uint32_t> links;
+        if (req.pcapLink == QLatin1String("all")) {
+            for (std::uint32_t li = 0; li < trace.linkNames.size(); ++li)
+                links.push_back(li);
+        } else {
+            links.push_back(pcapLink.value_or(trace.segments.empty() ? 0u : trace.segments[0].link));
+        }
+        for (const std::uint32_t li : links) {
+            QString path = req.pcapPath;
+            if (req.pcapLink == QLatin1String("all")) {
+                const QFileInfo fi(req.pcapPath);
+                const QString base = fi.suffix() == QLatin1String("pcap")
+                                         ? fi.path() + QLatin1Char('/') + fi.completeBaseName()
+                                         : fi.filePath();
+                path = base + QLatin1Char('-') + QString::fromStdString(trace.linkNames[li]) +
+                       QStringLiteral(".pcap");
+            }
+            PcapWriter writer;
+            std::optional<std::string> error = writer.open(path.toStdString(), PcapLinkType::RawIpv4);
+            for (const Frame& f : frames)
+                if (!error && f.link == li)
+                    error = writer.write(f.at, f.bytes);
+            if (!error)
+                error = writer.close();
+            if (error) {
+                writeErr(QStringLiteral("tcplab-cli: %1\n").arg(QString::fromStdString(*error)));
+                return kBadInput;
+            }
+        }
     }
 
     if (traceFile) {
@@ -262,15 +372,17 @@ int main(int argc, char** argv) {
         "  run FILE|builtin:NAME     run a scenario to its end and print what happened\n"
         "  netstat FILE|builtin:NAME --at SECONDS\n"
         "                            the socket tables at that instant, as netstat -anp prints them\n"
+        "  route FILE|builtin:NAME   the routing tables of the hosts and routers, as route -n prints them\n"
         "\n"
         "Exit status: 0 ok, 1 bad input (file, built-in name, output), 2 usage error."));
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("list, validate, run or netstat."),
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("list, validate, run, netstat or route."),
                                  QStringLiteral("command [args...]"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const Options o;
-    parser.addOptions({o.trace, o.seed, o.until, o.absolute, o.format, o.lang, o.width, o.noTimers, o.at,
-                       o.host, o.summary});
+    parser.addOptions({o.trace, o.seed, o.until, o.absolute, o.format, o.lang, o.width, o.noTimers, o.pcap,
+                       o.pcapLink, o.at, o.host, o.summary});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -293,19 +405,30 @@ int main(int argc, char** argv) {
         return usageError(QStringLiteral("--lang must be en or zh, not '%1'").arg(lang));
 
     // Options that only `run` takes.
-    const QList<const QCommandLineOption*> runOnly = {&o.trace,  &o.until, &o.absolute,
-                                                      &o.format, &o.width, &o.noTimers};
+    const QList<const QCommandLineOption*> runOnly = {&o.trace, &o.until,    &o.absolute, &o.format,
+                                                      &o.width, &o.noTimers, &o.pcap,     &o.pcapLink};
     if (command != QLatin1String("run"))
         for (const QCommandLineOption* opt : runOnly)
             if (parser.isSet(*opt))
                 return usageError(QStringLiteral("--%1 is an option of run").arg(opt->names().first()));
     if (command != QLatin1String("run") && command != QLatin1String("netstat") && parser.isSet(o.seed))
         return usageError(QStringLiteral("--seed is an option of run and netstat"));
-    const QList<const QCommandLineOption*> netstatOnly = {&o.at, &o.host, &o.summary};
+    const QList<const QCommandLineOption*> netstatOnly = {&o.at, &o.summary};
     if (command != QLatin1String("netstat"))
         for (const QCommandLineOption* opt : netstatOnly)
             if (parser.isSet(*opt))
                 return usageError(QStringLiteral("--%1 is an option of netstat").arg(opt->names().first()));
+    if (command != QLatin1String("netstat") && command != QLatin1String("route") && parser.isSet(o.host))
+        return usageError(QStringLiteral("--host is an option of netstat and route"));
+    if (command == QLatin1String("route")) {
+        if (parser.isSet(o.lang))
+            return usageError(QStringLiteral("--lang is an option of list and run"));
+        if (args.size() != 1)
+            return usageError(args.isEmpty()
+                                  ? QStringLiteral("route needs a FILE or builtin:NAME")
+                                  : QStringLiteral("route takes one scenario, got %1").arg(args.size()));
+        return cmdRoute(args.first(), parser.value(o.host));
+    }
 
     if (command == QLatin1String("list")) {
         if (!args.isEmpty())
@@ -361,6 +484,12 @@ int main(int argc, char** argv) {
     req.tracePath = parser.value(o.trace);
     if (parser.isSet(o.trace) && req.tracePath.isEmpty())
         return usageError(QStringLiteral("--trace needs a file name"));
+    req.pcapPath = parser.value(o.pcap);
+    req.pcapLink = parser.value(o.pcapLink);
+    if (parser.isSet(o.pcap) && req.pcapPath.isEmpty())
+        return usageError(QStringLiteral("--pcap needs a file name"));
+    if (parser.isSet(o.pcapLink) && !parser.isSet(o.pcap))
+        return usageError(QStringLiteral("--pcap-link needs --pcap"));
     req.seed = seed;
     if (parser.isSet(o.until)) {
         req.untilNs = parseSeconds(parser.value(o.until));

@@ -298,8 +298,21 @@ private:
         int gap = kMinGap;
         if (hosts > 1)
             gap = std::max(kMinGap, (opt_.width - first - 1 - kRightReserve) / (hosts - 1));
-        for (int h = 0; h < hosts; ++h)
-            lanes_.push_back(first + h * gap);
+        const std::vector<int> order = laneOrder();
+        lanes_.assign(static_cast<std::size_t>(hosts), first);
+        for (int k = 0; k < hosts; ++k)
+            lanes_[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])] = first + k * gap;
+        datagramFates_.assign(trace_.datagrams.size(), Fate{});
+        for (const auto& ev : trace_.events) {
+            if (ev.value() >= trace_.datagrams.size())
+                continue;
+            if (ev.kind == TraceKind::DatagramArrived && !datagramFates_[ev.value()].arrived)
+                datagramFates_[ev.value()].arrived = ev.at;
+            if (ev.kind == TraceKind::DatagramDropped) {
+                datagramFates_[ev.value()].dropped = true;
+                datagramFates_[ev.value()].reason = trace_.text(ev);
+            }
+        }
 
         // Connection tags, when a host has more than one connection (other than listeners).
         std::vector<int> perHost(trace_.hostNames.size(), 0);
@@ -325,8 +338,52 @@ private:
         }
     }
 
+    // Lanes left to right: the hosts in file order; with routers, the path the datagrams took (depth first
+    // from the first host along the hops seen), so that a router stands between the hosts it joins.
+    std::vector<int> laneOrder() const {
+        const int n = std::max<int>(1, static_cast<int>(trace_.hostNames.size()));
+        std::vector<int> order;
+        bool anyRouter = false;
+        for (int h = 0; h < n; ++h)
+            anyRouter = anyRouter || trace_.isRouter(static_cast<std::uint16_t>(h));
+        if (!anyRouter) {
+            for (int h = 0; h < n; ++h)
+                order.push_back(h);
+            return order;
+        }
+        std::vector<std::set<int>> next(static_cast<std::size_t>(n));
+        for (const auto& d : trace_.datagrams)
+            if (d.fromNode < n && d.toNode < n) {
+                next[d.fromNode].insert(d.toNode);
+                next[d.toNode].insert(d.fromNode);
+            }
+        std::vector<bool> seen(static_cast<std::size_t>(n), false);
+        std::vector<int> stack;
+        for (int start = 0; start < n; ++start) {
+            if (seen[static_cast<std::size_t>(start)] || trace_.isRouter(static_cast<std::uint16_t>(start)))
+                continue;
+            stack.push_back(start);
+            while (!stack.empty()) {
+                const int h = stack.back();
+                stack.pop_back();
+                if (seen[static_cast<std::size_t>(h)])
+                    continue;
+                seen[static_cast<std::size_t>(h)] = true;
+                order.push_back(h);
+                for (auto it = next[static_cast<std::size_t>(h)].rbegin();
+                     it != next[static_cast<std::size_t>(h)].rend(); ++it)
+                    if (!seen[static_cast<std::size_t>(*it)])
+                        stack.push_back(*it);
+            }
+        }
+        for (int h = 0; h < n; ++h)
+            if (!seen[static_cast<std::size_t>(h)])
+                order.push_back(h);
+        return order;
+    }
+
     std::string canvas(std::string_view time) const {
-        std::string line(static_cast<std::size_t>(lanes_.back() + 1), ' ');
+        std::string line(static_cast<std::size_t>(*std::max_element(lanes_.begin(), lanes_.end()) + 1), ' ');
         line.replace(0, time.size(), time);
         for (int x : lanes_)
             line[static_cast<std::size_t>(x)] = '|';
@@ -377,8 +434,12 @@ private:
         if (out.size() < col)
             out.append(col - out.size(), ' ');
         out += text;
-        if (h + 1 < lanes_.size()) {
-            const auto next = static_cast<std::size_t>(lanes_[h + 1]);
+        int nextLane = INT32_MAX;
+        for (int x : lanes_)
+            if (x > lanes_[h])
+                nextLane = std::min(nextLane, x);
+        if (nextLane != INT32_MAX) {
+            const auto next = static_cast<std::size_t>(nextLane);
             const std::size_t end = col + static_cast<std::size_t>(displayWidth(text));
             if (end + 1 < next) {
                 out.append(next - end, ' ');
@@ -389,7 +450,7 @@ private:
     }
 
     void note(const std::string& text) {
-        std::string line(static_cast<std::size_t>(lanes_.front()), ' ');
+        std::string line(static_cast<std::size_t>(*std::min_element(lanes_.begin(), lanes_.end())), ' ');
         emitLine(line + ">> " + printable(text));
     }
 
@@ -427,10 +488,47 @@ private:
             annotate(ev.at, s.srcHost, tag(ev) + "sends " + label + "  " + comment);
             return;
         }
-        std::string line = canvas(timeFor(ev.at));
-        const bool right = s.dstHost > s.srcHost;
-        const int from = lanes_[s.srcHost];
-        const int to = lanes_[s.dstHost];
+        drawArrow(ev.at, s.srcHost, s.dstHost, fate.dropped, label, tag(ev) + comment);
+    }
+
+    // A datagram's hop drawn as its own arrow: fragments (indented under their segment) and ICMP messages.
+    void datagramArrow(const TraceEvent& ev) {
+        const DatagramRecord& d = trace_.datagrams[ev.value()];
+        const Fate& fate = datagramFates_[ev.value()];
+        std::string label;
+        if (d.protocol == 1 && d.fragmentOffset == 0) {
+            label = "ICMP " + std::to_string(d.icmpType) + "/" + std::to_string(d.icmpCode);
+            if (d.icmpType == 3 && d.icmpCode == 4)
+                label += " need to frag (mtu " + std::to_string(d.icmpMtu) + ")";
+            else if (d.icmpType == 11)
+                label += d.icmpCode == 0 ? " TTL exceeded" : " reassembly time exceeded";
+            else if (d.icmpType == 8)
+                label += " echo request";
+            else if (d.icmpType == 0)
+                label += " echo reply";
+        } else {
+            label = "  frag " + std::to_string(d.fragment) + "/" + std::to_string(d.fragments) +
+                    " id=" + std::to_string(d.id) + " off=" + std::to_string(d.fragmentOffset * 8) +
+                    " len=" + std::to_string(d.dataLen()) + (d.moreFragments ? " MF" : "");
+        }
+        std::string comment = "  " + label;
+        if (fate.dropped)
+            comment += ", X " + fate.reason;
+        else if (fate.arrived)
+            comment += ", arrives " + formatSeconds(toNanos(*fate.arrived));
+        if (d.fromNode >= lanes_.size() || d.toNode >= lanes_.size() || d.fromNode == d.toNode) {
+            annotate(ev.at, d.fromNode, comment);
+            return;
+        }
+        drawArrow(ev.at, d.fromNode, d.toNode, fate.dropped, std::string(), comment);
+    }
+
+    void drawArrow(Instant at, std::uint16_t src, std::uint16_t dst, bool dropped, const std::string& label,
+                   const std::string& comment) {
+        std::string line = canvas(timeFor(at));
+        const int from = lanes_[src];
+        const int to = lanes_[dst];
+        const bool right = to > from;
         const int left = std::min(from, to);
         const int len = std::abs(to - from) - 1; // the characters between the two lanes
         std::string body(static_cast<std::size_t>(len), '-');
@@ -438,7 +536,7 @@ private:
         int lo = 0;
         int hi = len; // [lo, hi)
         constexpr int kDropGap = 4;
-        if (fate.dropped && len > 2 * kDropGap) {
+        if (dropped && len > 2 * kDropGap) {
             if (right) {
                 hi = len - kDropGap;
                 body[static_cast<std::size_t>(hi)] = 'X';
@@ -457,7 +555,7 @@ private:
         }
         // The label, centred on the arrow with a space either side, elided if the arrow is short.
         const int room = hi - lo - 6;
-        if (room > 3) {
+        if (room > 3 && !label.empty()) {
             std::string text = label;
             if (static_cast<int>(text.size()) > room)
                 text = text.substr(0, static_cast<std::size_t>(room - 3)) + "...";
@@ -466,7 +564,7 @@ private:
             body.replace(static_cast<std::size_t>(start), text.size(), text);
         }
         line.replace(static_cast<std::size_t>(left + 1), body.size(), body);
-        line += "  " + tag(ev) + comment;
+        line += "  " + comment;
         emitLine(line);
     }
 
@@ -522,8 +620,32 @@ private:
             annotate(ev.at, ev.host,
                      tag(ev) + "note: " + std::string(trace_.text(ev)) + rfcSuffix(trace_.rfc(ev)));
             return;
+        case TraceKind::DatagramSent:
+            if (ev.value() < trace_.datagrams.size()) {
+                const DatagramRecord& d = trace_.datagrams[ev.value()];
+                if (d.fragment != 0 || (d.protocol == 1 && d.fragmentOffset == 0))
+                    datagramArrow(ev);
+            }
+            return;
+        case TraceKind::DatagramArrived:
+            return; // shown on the arrow
+        case TraceKind::DatagramDropped:
+            if (ev.value() >= trace_.datagrams.size() && ev.segment == kNone)
+                annotate(ev.at, ev.host, "IP: X " + std::string(trace_.text(ev)));
+            else if (ev.value() >= trace_.datagrams.size())
+                annotate(ev.at, ev.host, tag(ev) + "IP: X " + std::string(trace_.text(ev)));
+            return;
+        case TraceKind::DatagramFragmented:
+        case TraceKind::FragmentStored:
+        case TraceKind::FragmentDiscarded:
+        case TraceKind::DatagramReassembled:
+        case TraceKind::ReassemblyTimeout:
+        case TraceKind::IcmpReceived:
+        case TraceKind::PmtuChanged:
+            annotate(ev.at, ev.host, "IP: " + std::string(trace_.text(ev)) + rfcSuffix(trace_.rfc(ev)));
+            return;
         case TraceKind::RunEnded: {
-            std::string line(static_cast<std::size_t>(lanes_.front()), ' ');
+            std::string line(static_cast<std::size_t>(*std::min_element(lanes_.begin(), lanes_.end())), ' ');
             const std::string time = timeFor(ev.at);
             line.replace(0, time.size(), time);
             emitLine(line + "== end of run: " + printable(trace_.text(ev)) + " ==");
@@ -536,6 +658,7 @@ private:
     const LadderOptions& opt_;
     std::vector<RelativeBases> bases_;
     std::vector<Fate> fates_;
+    std::vector<Fate> datagramFates_;
     std::vector<int> lanes_;
     std::vector<std::string> tags_;
     std::optional<Instant> lastTime_;

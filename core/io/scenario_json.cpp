@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
 
@@ -527,20 +528,90 @@ public:
         return t;
     }
 
-    HostSpec host(const QJsonValue& v, const QString& path) const {
-        const Obj o = object(v, path);
-        o.allow({"name", "address", "profile", "isn", "tcp", "attacker"});
-        HostSpec h;
-        h.name = readStdString(o.get("name"), o.at("name"));
-        const QJsonValue addr = o.get("address");
-        const QByteArray addrText = addr.toString().toLatin1();
-        const auto parsed =
-            addr.isString()
+    // "10.0.0.1" (prefix /24) or "10.0.0.1/24".
+    static std::pair<std::uint32_t, int> addressWithPrefix(const QJsonValue& v, const QString& path) {
+        const QStringList parts = v.toString().split(QLatin1Char('/'));
+        const QByteArray addrText = parts.value(0).toLatin1();
+        static const QRegularExpression digits(QStringLiteral("^[0-9]{1,2}$"));
+        bool okLen = parts.size() == 1;
+        const int len = parts.size() == 2 && digits.match(parts[1]).hasMatch() ? parts[1].toInt(&okLen) : 24;
+        const auto addr =
+            v.isString() && parts.size() <= 2
                 ? parseIpv4(std::string_view(addrText.constData(), static_cast<std::size_t>(addrText.size())))
                 : std::nullopt;
-        if (!parsed)
-            expected(addr, o.at("address"), QStringLiteral("an IPv4 address such as \"10.0.0.1\""));
-        h.address = *parsed;
+        if (!addr || !okLen || len < 8 || len > 30)
+            expected(
+                v, path,
+                QStringLiteral("an IPv4 address such as \"10.0.0.1\" or \"10.0.0.1/24\" (prefix 8..30)"));
+        return {*addr, len};
+    }
+
+    RouterSpec router(const QJsonValue& v, const QString& path) const {
+        const Obj o = object(v, path);
+        o.allow({"name", "interfaces"});
+        RouterSpec r;
+        r.name = readStdString(o.get("name"), o.at("name"));
+        const QJsonArray items = array(o.get("interfaces"), o.at("interfaces"));
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QString ipath = indexPath(o.at("interfaces"), i);
+            const Obj io = object(items[i], ipath);
+            io.allow({"link", "address"});
+            InterfaceSpec itf;
+            itf.link = readStdString(io.get("link"), io.at("link"));
+            const auto [address, prefixLen] = addressWithPrefix(io.get("address"), io.at("address"));
+            itf.address = address;
+            itf.prefixLen = prefixLen;
+            r.interfaces.push_back(std::move(itf));
+        }
+        return r;
+    }
+
+    IpSpec ip(const QJsonValue& v, const QString& path) const {
+        const Obj o = object(v, path);
+        o.allow({"reassembly_timeout_ms", "icmp_drop"});
+        IpSpec ip;
+        ip.present = true;
+        if (o.has("reassembly_timeout_ms")) {
+            const Duration t = readMs(o.get("reassembly_timeout_ms"), o.at("reassembly_timeout_ms"));
+            if (t <= Duration{0})
+                expected(o.get("reassembly_timeout_ms"), o.at("reassembly_timeout_ms"),
+                         QStringLiteral("a time above 0"));
+            ip.reassemblyTimeout = t;
+        }
+        if (o.has("icmp_drop")) {
+            const QJsonArray items = array(o.get("icmp_drop"), o.at("icmp_drop"));
+            for (qsizetype i = 0; i < items.size(); ++i) {
+                const QString rpath = indexPath(o.at("icmp_drop"), i);
+                const Obj r = object(items[i], rpath);
+                r.allow({"router", "type", "code"});
+                IcmpDropRule rule;
+                if (r.has("router"))
+                    rule.router = readStdString(r.get("router"), r.at("router"));
+                rule.type = static_cast<int>(readInt(r.get("type"), r.at("type"), 0, 255));
+                if (r.has("code"))
+                    rule.code = static_cast<int>(readInt(r.get("code"), r.at("code"), 0, 255));
+                ip.icmpDrop.push_back(std::move(rule));
+            }
+        }
+        return ip;
+    }
+
+    HostSpec host(const QJsonValue& v, const QString& path) const {
+        const Obj o = object(v, path);
+        o.allow({"name", "address", "profile", "isn", "tcp", "attacker", "ip"});
+        HostSpec h;
+        h.name = readStdString(o.get("name"), o.at("name"));
+        const auto [address, prefixLen] = addressWithPrefix(o.get("address"), o.at("address"));
+        h.address = address;
+        h.prefixLen = prefixLen;
+        if (o.has("ip")) {
+            const Obj ip = object(o.get("ip"), o.at("ip"));
+            ip.allow({"df", "ttl"});
+            if (ip.has("df"))
+                h.dontFragment = readBool(ip.get("df"), ip.at("df"));
+            if (ip.has("ttl"))
+                h.ttl = static_cast<std::uint8_t>(readInt(ip.get("ttl"), ip.at("ttl"), 1, 255));
+        }
         if (o.has("profile"))
             h.profile = readProfile(o.get("profile"), o.at("profile"));
         if (o.has("isn"))
@@ -783,7 +854,7 @@ public:
 
     FaultRule fault(const QJsonValue& v, const QString& path) const {
         const Obj o = object(v, path);
-        o.allow({"from", "to", "match", "nth", "action", "delay_ms"});
+        o.allow({"from", "to", "match", "nth", "action", "delay_ms", "fragment"});
         FaultRule f;
         f.from = readStdString(o.get("from"), o.at("from"));
         f.to = readStdString(o.get("to"), o.at("to"));
@@ -799,6 +870,8 @@ public:
             f.delay = readMs(o.get("delay_ms"), o.at("delay_ms"));
         else if (o.has("delay_ms"))
             fail(o.at("delay_ms"), QStringLiteral("only allowed with \"action\": \"delay\""));
+        if (o.has("fragment"))
+            f.fragment = static_cast<int>(readInt(o.get("fragment"), o.at("fragment"), 1, 8192));
         return f;
     }
 
@@ -822,8 +895,8 @@ public:
         if (exactInteger(version) != kVersion)
             expected(version, o.at("version"), QString::number(kVersion));
         o.allow({"format", "version", "title", "description", "seed", "profile", "duration_s", "max_events",
-                 "flood_trace", "host_stats_ms", "trace_connections", "hosts", "links", "actions", "faults",
-                 "notes"});
+                 "flood_trace", "host_stats_ms", "trace_connections", "ip", "hosts", "routers", "links",
+                 "actions", "faults", "notes"});
 
         Scenario sc;
         if (o.has("title"))
@@ -866,6 +939,9 @@ public:
             for (qsizetype i = 0; i < items.size(); ++i)
                 read(items[i], indexPath(o.at(key), i));
         };
+        if (o.has("ip"))
+            sc.ip = ip(o.get("ip"), o.at("ip"));
+        each("routers", [&](const QJsonValue& v, const QString& p) { sc.routers.push_back(router(v, p)); });
         each("links", [&](const QJsonValue& v, const QString& p) { sc.links.push_back(link(v, p)); });
         each("actions", [&](const QJsonValue& v, const QString& p) { sc.actions.push_back(action(v, p)); });
         each("faults", [&](const QJsonValue& v, const QString& p) { sc.faults.push_back(fault(v, p)); });
@@ -948,9 +1024,13 @@ QByteArray tcpValueJson(const std::string& name, std::int64_t value) {
     return num(value);
 }
 
+std::string addressJson(std::uint32_t address, int prefixLen) {
+    return prefixLen == 24 ? formatIpv4(address) : formatIpv4(address) + "/" + std::to_string(prefixLen);
+}
+
 QByteArray hostJson(const HostSpec& h) {
     Line l;
-    l.add("name", jsonString(h.name)).add("address", jsonString(formatIpv4(h.address)));
+    l.add("name", jsonString(h.name)).add("address", jsonString(addressJson(h.address, h.prefixLen)));
     if (h.profile)
         l.add("profile", jsonString(profileName(*h.profile)));
     if (h.isn)
@@ -972,6 +1052,50 @@ QByteArray hostJson(const HostSpec& h) {
                   .add("rate", u64(f.ratePerSecond))
                   .add("spoof", jsonString(formatIpv4(f.spoofBase) + "/" + std::to_string(f.spoofPrefixLen)))
                   .done());
+    }
+    if (h.dontFragment || h.ttl != 64) {
+        Line ip;
+        if (h.dontFragment)
+            ip.add("df", boolean(*h.dontFragment));
+        if (h.ttl != 64)
+            ip.add("ttl", num(h.ttl));
+        l.add("ip", ip.done());
+    }
+    return l.done();
+}
+
+QByteArray routerJson(const RouterSpec& r) {
+    QByteArray interfaces = "[";
+    for (std::size_t i = 0; i < r.interfaces.size(); ++i) {
+        const InterfaceSpec& itf = r.interfaces[i];
+        if (i)
+            interfaces += ", ";
+        interfaces +=
+            Line()
+                .add("link", jsonString(itf.link))
+                .add("address", jsonString(formatIpv4(itf.address) + "/" + std::to_string(itf.prefixLen)))
+                .done();
+    }
+    return Line().add("name", jsonString(r.name)).add("interfaces", interfaces + "]").done();
+}
+
+QByteArray ipJson(const IpSpec& ip) {
+    Line l;
+    if (ip.reassemblyTimeout)
+        l.add("reassembly_timeout_ms", ms(*ip.reassemblyTimeout));
+    if (!ip.icmpDrop.empty()) {
+        QByteArray rules = "[";
+        for (std::size_t i = 0; i < ip.icmpDrop.size(); ++i) {
+            const IcmpDropRule& r = ip.icmpDrop[i];
+            Line rule;
+            if (!r.router.empty())
+                rule.add("router", jsonString(r.router));
+            rule.add("type", num(r.type));
+            if (r.code >= 0)
+                rule.add("code", num(r.code));
+            rules += (i ? ", " : "") + rule.done();
+        }
+        l.add("icmp_drop", rules + "]");
     }
     return l.done();
 }
@@ -1085,6 +1209,8 @@ QByteArray faultJson(const FaultRule& f) {
     l.add("action", jsonString(faultActionName(f.action)));
     if (f.action == FaultAction::Delay)
         l.add("delay_ms", ms(f.delay));
+    if (f.fragment != 0)
+        l.add("fragment", num(f.fragment));
     return l.done();
 }
 
@@ -1200,7 +1326,11 @@ QByteArray scenarioToJson(const Scenario& sc) {
         field("host_stats_ms", ms(sc.hostStatsInterval));
     if (sc.traceConnections != UINT64_MAX)
         field("trace_connections", u64(sc.traceConnections));
+    if (sc.ip.present)
+        field("ip", ipJson(sc.ip));
     field("hosts", listJson(sc.hosts, hostJson));
+    if (!sc.routers.empty())
+        field("routers", listJson(sc.routers, routerJson));
     field("links", listJson(sc.links, linkJson));
     field("actions", listJson(sc.actions, actionJson));
     field("faults", listJson(sc.faults, faultJson));

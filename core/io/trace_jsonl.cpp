@@ -212,6 +212,42 @@ void appendSegment(std::string& out, const Trace& trace, std::uint32_t index) {
     o.close();
 }
 
+void appendDatagram(std::string& out, const Trace& trace, std::uint32_t index) {
+    const DatagramRecord& d = trace.datagrams[index];
+    ObjectWriter o(out);
+    o.unum("id", index);
+    o.str("from", hostName(trace, d.fromNode));
+    o.str("to", hostName(trace, d.toNode));
+    o.str("link", linkName(trace, d.link));
+    o.str("src", formatIpv4(d.srcAddr));
+    o.str("dst", formatIpv4(d.dstAddr));
+    o.str("protocol", d.protocol == 6 ? "tcp" : d.protocol == 1 ? "icmp" : "other");
+    o.unum("ip_id", d.id);
+    o.unum("ttl", d.ttl);
+    o.boolean("df", d.dontFragment);
+    o.boolean("mf", d.moreFragments);
+    o.unum("offset", d.fragmentOffset);
+    o.unum("total_len", d.totalLen);
+    if (d.fragment != 0) {
+        o.unum("fragment", d.fragment);
+        o.unum("fragments", d.fragments);
+    } else {
+        o.null("fragment");
+        o.null("fragments");
+    }
+    o.optIndex("segment", d.segment);
+    if (d.protocol == 1 && d.fragmentOffset == 0) {
+        ObjectWriter i(o.raw("icmp"));
+        i.unum("type", d.icmpType);
+        i.unum("code", d.icmpCode);
+        if (d.icmpMtu != 0)
+            i.unum("mtu", d.icmpMtu);
+        i.close();
+    }
+    o.num("sent_at", toNanos(d.sentAt));
+    o.close();
+}
+
 void appendHeader(std::string& out, const Trace& trace) {
     ObjectWriter o(out);
     o.str("type", "header");
@@ -226,6 +262,8 @@ void appendHeader(std::string& out, const Trace& trace) {
         h.str("name", trace.hostNames[i]);
         h.str("address",
               i < trace.hostAddrs.size() ? formatIpv4(trace.hostAddrs[i]) : std::string("0.0.0.0"));
+        if (trace.isRouter(static_cast<std::uint16_t>(i)))
+            h.boolean("router", true);
         h.close();
     }
     hosts += ']';
@@ -257,6 +295,23 @@ void appendConnection(std::string& out, const Trace& trace, std::uint32_t id) {
     o.unum("remote_port", c.remote.port);
     o.close();
     out += '\n';
+}
+
+// The kinds whose value names a DatagramRecord.
+bool datagramKind(TraceKind k) {
+    switch (k) {
+    case TraceKind::DatagramSent:
+    case TraceKind::DatagramArrived:
+    case TraceKind::DatagramDropped:
+    case TraceKind::DatagramFragmented:
+    case TraceKind::FragmentStored:
+    case TraceKind::FragmentDiscarded:
+    case TraceKind::DatagramReassembled:
+    case TraceKind::IcmpReceived:
+        return true;
+    default:
+        return false;
+    }
 }
 
 void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
@@ -317,14 +372,31 @@ void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
         o.str("reason", trace.text(ev));
         textWritten = true;
         break;
+    case TraceKind::DatagramDropped:
+    case TraceKind::FragmentDiscarded:
+        o.str("reason", trace.text(ev));
+        textWritten = true;
+        break;
+    case TraceKind::PmtuChanged:
+        o.unum("mtu", ev.value());
+        break;
     case TraceKind::SegmentSent:
     case TraceKind::SegmentDelivered:
     case TraceKind::ConnectionError:
     case TraceKind::Note:
+    case TraceKind::DatagramSent:
+    case TraceKind::DatagramArrived:
+    case TraceKind::DatagramFragmented:
+    case TraceKind::FragmentStored:
+    case TraceKind::DatagramReassembled:
+    case TraceKind::ReassemblyTimeout:
+    case TraceKind::IcmpReceived:
         break;
     }
     if (ev.segment != kNone && ev.segment < trace.segments.size())
         appendSegment(o.raw("segment"), trace, ev.segment);
+    if (datagramKind(ev.kind) && ev.value() < trace.datagrams.size())
+        appendDatagram(o.raw("datagram"), trace, static_cast<std::uint32_t>(ev.value()));
     if (!textWritten && !trace.text(ev).empty())
         o.str("text", trace.text(ev));
     if (!rfc.empty())

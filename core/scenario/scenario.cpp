@@ -51,6 +51,15 @@ TcpParams resolveParams(const Scenario& sc, const HostSpec& host) {
     return p;
 }
 
+bool Scenario::ipLayer() const {
+    if (!routers.empty() || ip.present)
+        return true;
+    for (const auto& l : links)
+        if (l.mtu != 1500)
+            return true;
+    return false;
+}
+
 std::string checkScenario(const Scenario& sc) {
     std::set<std::string> names;
     std::set<std::uint32_t> addrs;
@@ -68,6 +77,40 @@ std::string checkScenario(const Scenario& sc) {
         for (std::size_t k = 0; k < h.tcp.size(); ++k)
             if (!findTcpParam(h.tcp[k].first))
                 return path + ".tcp." + h.tcp[k].first + ": unknown parameter";
+    }
+    std::set<std::string> routerNames;
+    for (std::size_t i = 0; i < sc.routers.size(); ++i) {
+        const auto& r = sc.routers[i];
+        const std::string path = "routers[" + std::to_string(i) + "]";
+        if (r.name.empty())
+            return path + ".name: expected a non-empty name";
+        if (!names.insert(r.name).second)
+            return path + ".name: the name \"" + r.name + "\" is used by another host or router";
+        routerNames.insert(r.name);
+        if (r.interfaces.size() < 2)
+            return path + ".interfaces: expected at least two interfaces (a router joins links)";
+        for (std::size_t k = 0; k < r.interfaces.size(); ++k) {
+            const auto& itf = r.interfaces[k];
+            const std::string ipath = path + ".interfaces[" + std::to_string(k) + "]";
+            if (!addrs.insert(itf.address).second)
+                return ipath + ".address: " + formatIpv4(itf.address) + " is used by another interface";
+            const LinkSpec* link = nullptr;
+            int named = 0;
+            for (const auto& l : sc.links)
+                if (!itf.link.empty() && l.name == itf.link) {
+                    link = &l;
+                    ++named;
+                }
+            if (named > 1)
+                return ipath + ".link: more than one link is named \"" + itf.link + "\"";
+            if (!link)
+                return ipath + ".link: expected the name of a link, got \"" + itf.link + "\"";
+            if (link->a != r.name && link->b != r.name)
+                return ipath + ".link: link \"" + itf.link + "\" does not join \"" + r.name + "\"";
+            for (std::size_t j = 0; j < k; ++j)
+                if (r.interfaces[j].link == itf.link)
+                    return ipath + ".link: \"" + r.name + "\" has another interface on \"" + itf.link + "\"";
+        }
     }
     for (std::size_t i = 0; i < sc.hosts.size(); ++i) {
         const auto& h = sc.hosts[i];
@@ -94,9 +137,21 @@ std::string checkScenario(const Scenario& sc) {
         const auto& l = sc.links[i];
         const std::string path = "links[" + std::to_string(i) + "]";
         if (!known(l.a))
-            return path + ".a: expected the name of a host, got \"" + l.a + "\"";
+            return path + ".a: expected the name of a host or router, got \"" + l.a + "\"";
         if (!known(l.b))
-            return path + ".b: expected the name of a host, got \"" + l.b + "\"";
+            return path + ".b: expected the name of a host or router, got \"" + l.b + "\"";
+        for (const std::string& end : {l.a, l.b}) {
+            if (!routerNames.count(end))
+                continue;
+            bool found = false;
+            for (const auto& r : sc.routers)
+                for (const auto& itf : r.interfaces)
+                    found = found || (r.name == end && itf.link == l.name);
+            if (!found)
+                return path + ": router \"" + end +
+                       "\" has no interface on this link (give the link a name " +
+                       "and list it in the router's \"interfaces\")";
+        }
         if (l.a == l.b)
             return path + ".b: a link must join two different hosts";
         if (!linked.insert(l.a < l.b ? std::pair(l.a, l.b) : std::pair(l.b, l.a)).second)
@@ -105,13 +160,15 @@ std::string checkScenario(const Scenario& sc) {
     for (std::size_t i = 0; i < sc.actions.size(); ++i) {
         const auto& a = sc.actions[i];
         const std::string path = "actions[" + std::to_string(i) + "]";
+        if (routerNames.count(a.host))
+            return path + ".host: \"" + a.host + "\" is a router: it runs no application";
         if (!known(a.host))
             return path + ".host: expected the name of a host, got \"" + a.host + "\"";
         for (const auto& h : sc.hosts)
             if (h.name == a.host && h.flood)
                 return path + ".host: \"" + a.host + "\" is an attacker: it runs no application";
         if (a.kind == ActionKind::Connect) {
-            if (!known(a.peer))
+            if (!known(a.peer) || routerNames.count(a.peer))
                 return path + ".peer: expected the name of a host, got \"" + a.peer + "\"";
             if (a.peer == a.host)
                 return path + ".peer: a host cannot connect to itself here";
@@ -134,6 +191,16 @@ std::string checkScenario(const Scenario& sc) {
             return path + ".from: expected the name of a host, got \"" + f.from + "\"";
         if (!known(f.to))
             return path + ".to: expected the name of a host, got \"" + f.to + "\"";
+        if (f.fragment != 0 && !sc.ipLayer())
+            return path +
+                   ".fragment: fragments exist only with the IP layer (routers, an \"ip\" object or a " +
+                   "link MTU other than 1500)";
+    }
+    for (std::size_t i = 0; i < sc.ip.icmpDrop.size(); ++i) {
+        const auto& r = sc.ip.icmpDrop[i];
+        if (!r.router.empty() && !known(r.router))
+            return "ip.icmp_drop[" + std::to_string(i) +
+                   "].router: expected the name of a router or host, got \"" + r.router + "\"";
     }
     return {};
 }

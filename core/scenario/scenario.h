@@ -44,7 +44,46 @@ struct HostSpec {
     std::optional<std::uint32_t>
         isn;                        // fixed ISN for this host's connections; unset: drawn from the seeded RNG
     std::optional<FloodSpec> flood; // set: this host is an attacker
+    int prefixLen = 24;             // the network of its interfaces ("10.0.0.1/24")
+    // IP layer (used when Scenario::ipLayer()): DF on the datagrams it sends (unset: the profile's: linux
+    // sets DF for path MTU discovery, rfc9293 does not) and the TTL they start with.
+    std::optional<bool> dontFragment;
+    std::uint8_t ttl = 64;
     bool operator==(const HostSpec&) const = default;
+};
+
+// A router's interface: the link it is on and its address on that link's network.
+struct InterfaceSpec {
+    std::string link; // a link's name
+    std::uint32_t address = 0;
+    int prefixLen = 24;
+    bool operator==(const InterfaceSpec&) const = default;
+};
+
+// A router forwards IPv4 datagrams between its links (RFC 1812): it decrements the TTL, fragments for the
+// next link's MTU and sends ICMP errors. It runs no TCP. Routes are computed from the topology (see
+// docs/ip-layer.md).
+struct RouterSpec {
+    std::string name; // shares the hosts' namespace
+    std::vector<InterfaceSpec> interfaces;
+    bool operator==(const RouterSpec&) const = default;
+};
+
+// ICMP messages of this kind are generated, traced as dropped, and never sent: a firewall that filters them
+// (the PMTUD black hole, RFC 2923 §2.1).
+struct IcmpDropRule {
+    std::string router; // empty: any router or host
+    int type = 3;
+    int code = -1; // -1: any code
+    bool operator==(const IcmpDropRule&) const = default;
+};
+
+// The scenario's "ip" object.
+struct IpSpec {
+    bool present = false;                      // the file has an "ip" object: model the IP layer
+    std::optional<Duration> reassemblyTimeout; // unset: the profile's (linux ipfrag_time 30 s, rfc9293 60 s)
+    std::vector<IcmpDropRule> icmpDrop;
+    bool operator==(const IpSpec&) const = default;
 };
 
 // One direction of a link.
@@ -65,7 +104,7 @@ struct LinkSpec {
     std::string b;
     LinkDirection aToB;
     LinkDirection bToA;
-    std::uint32_t mtu = 1500;
+    std::uint32_t mtu = 1500; // bytes of IPv4 datagram the link carries in one frame
     bool operator==(const LinkSpec&) const = default;
 };
 
@@ -121,6 +160,9 @@ struct FaultRule {
     int nth = 1; // 1-based; 0 = every matching segment
     FaultAction action = FaultAction::Drop;
     Duration delay{0}; // FaultAction::Delay
+    // IP layer: 1-based, the rule applies to that fragment of the matched segment's datagram only (the k-th
+    // piece, in offset order, of the datagram as it was cut for this link); 0 = the whole datagram.
+    int fragment = 0;
     bool operator==(const FaultRule&) const = default;
 };
 
@@ -136,6 +178,8 @@ struct Scenario {
     std::uint64_t seed = 1;
     Profile profile = Profile::Rfc9293;
     std::vector<HostSpec> hosts;
+    std::vector<RouterSpec> routers;
+    IpSpec ip;
     std::vector<LinkSpec> links;
     std::vector<ActionSpec> actions;
     std::vector<FaultRule> faults;
@@ -150,6 +194,11 @@ struct Scenario {
     // 100,000 short connections need not make a trace of millions of lines.
     std::uint64_t traceConnections = UINT64_MAX;
     bool operator==(const Scenario&) const = default;
+
+    // Whether segments travel as IPv4 datagrams hop by hop (routers, fragmentation, ICMP, reassembly, and
+    // their trace records). Without routers, an "ip" object or a link MTU other than 1500, every segment
+    // fits every link and the simpler direct path gives the same run.
+    bool ipLayer() const;
 };
 
 // The parameters a host's connections use: the profile's, then the host's overrides. Overrides were

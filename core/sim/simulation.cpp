@@ -6,6 +6,28 @@
 
 namespace tcplab {
 
+bool segmentMatches(SegmentMatch m, std::uint8_t flags, std::size_t payloadLen) {
+    const bool syn = flags & TcpFlag::SYN, ack = flags & TcpFlag::ACK, fin = flags & TcpFlag::FIN,
+               rst = flags & TcpFlag::RST;
+    switch (m) {
+    case SegmentMatch::Any:
+        return true;
+    case SegmentMatch::Syn:
+        return syn && !ack;
+    case SegmentMatch::SynAck:
+        return syn && ack;
+    case SegmentMatch::PureAck:
+        return ack && !syn && !fin && !rst && payloadLen == 0;
+    case SegmentMatch::Data:
+        return payloadLen > 0;
+    case SegmentMatch::Fin:
+        return fin;
+    case SegmentMatch::Rst:
+        return rst;
+    }
+    return false;
+}
+
 namespace {
 
 // std::push_heap builds a max-heap; this ordering puts the earliest (time, insertion number) on top.
@@ -16,23 +38,7 @@ bool later(const QueuedEvent& a, const QueuedEvent& b) {
 }
 
 bool matches(SegmentMatch m, const TcpSegment& s) {
-    switch (m) {
-    case SegmentMatch::Any:
-        return true;
-    case SegmentMatch::Syn:
-        return s.syn() && !s.ackFlag();
-    case SegmentMatch::SynAck:
-        return s.syn() && s.ackFlag();
-    case SegmentMatch::PureAck:
-        return s.ackFlag() && !s.syn() && !s.fin() && !s.rst() && s.payloadLen() == 0;
-    case SegmentMatch::Data:
-        return s.payloadLen() > 0;
-    case SegmentMatch::Fin:
-        return s.fin();
-    case SegmentMatch::Rst:
-        return s.rst();
-    }
-    return false;
+    return segmentMatches(m, s.flags, s.payloadLen());
 }
 
 // The bytes a segment occupies on the wire: IPv4 header, TCP header with options, payload.
@@ -135,6 +141,17 @@ Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
         world_.hosts.push_back(std::move(h));
         trace_.hostNames.push_back(hs.name);
         trace_.hostAddrs.push_back(hs.address);
+        trace_.routers.push_back(false);
+    }
+    for (const auto& rs : scenario_.routers) {
+        Host r;
+        r.name = rs.name;
+        r.router = true;
+        r.address = rs.interfaces.empty() ? 0 : rs.interfaces.front().address;
+        world_.hosts.push_back(std::move(r));
+        trace_.hostNames.push_back(rs.name);
+        trace_.hostAddrs.push_back(world_.hosts.back().address);
+        trace_.routers.push_back(true);
     }
     for (std::size_t i = 0; i < scenario_.links.size(); ++i) {
         const auto& ls = scenario_.links[i];
@@ -149,6 +166,9 @@ Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
         world_.links.push_back(l);
         trace_.linkNames.push_back(ls.name.empty() ? ls.a + "-" + ls.b : ls.name);
     }
+    ipLayer_ = scenario_.ipLayer();
+    if (ipLayer_)
+        setUpIpLayer();
     stateTriggers_.resize(world_.hosts.size());
     for (std::size_t i = 0; i < scenario_.actions.size(); ++i) {
         const auto& when = scenario_.actions[i].when;
@@ -157,6 +177,7 @@ Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
                 stateTriggers_[*hi].push_back(static_cast<std::uint32_t>(i));
     }
     world_.faultMatches.assign(scenario_.faults.size(), 0);
+    world_.faultDatagram.assign(scenario_.faults.size(), std::nullopt);
     world_.actionTriggered.assign(scenario_.actions.size(), false);
     world_.connectsLeft.resize(scenario_.actions.size());
     for (std::size_t i = 0; i < scenario_.actions.size(); ++i)
@@ -164,7 +185,7 @@ Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
     // SYN cookie keys and attackers' address generators come from the seed, through generators of their own,
     // so that they do not shift the draws of the main generator (existing lessons keep their traces).
     const std::uint64_t runSeed = seed.value_or(scenario_.seed);
-    for (std::size_t i = 0; i < world_.hosts.size(); ++i) {
+    for (std::size_t i = 0; i < scenario_.hosts.size(); ++i) { // routers have no keys and never attack
         Host& h = world_.hosts[i];
         Rng keys(runSeed ^ (0xC00C1E5ULL + i * 0x9E3779B97F4A7C15ULL));
         h.cookieKey = {keys.next(), keys.next()};
@@ -515,6 +536,8 @@ void Simulation::handle(const EvAction& e) {
 }
 
 bool Simulation::isStaleTimer(const QueuedEvent& ev) const {
+    if (const auto* r = std::get_if<EvReassembly>(&ev.payload))
+        return world_.hosts[r->host].reassemblyTimerAt != ev.at;
     const auto* t = std::get_if<EvTimer>(&ev.payload);
     if (!t)
         return false;
@@ -1118,6 +1141,36 @@ void Simulation::transmit(std::uint16_t from, std::uint32_t dstAddr, std::uint32
     rec.retransmission = retransmission;
     rec.sentAt = world_.now;
 
+    if (ipLayer_) {
+        for (std::size_t i = 0; i < world_.hosts.size(); ++i)
+            if (!world_.hosts[i].router && world_.hosts[i].address == dstAddr)
+                rec.dstHost = static_cast<std::uint16_t>(i);
+        std::uint32_t segIdx = kNone;
+        if (quiet_) {
+            ++world_.hosts[from].counters.quietSegments;
+        } else {
+            segIdx = static_cast<std::uint32_t>(trace_.segments.size());
+            trace_.segments.push_back(rec);
+        }
+        TraceEvent sent;
+        sent.at = world_.now;
+        sent.kind = TraceKind::SegmentSent;
+        sent.host = from;
+        sent.conn = connId;
+        sent.segment = segIdx;
+        record(std::move(sent));
+        PacketMeta meta;
+        meta.segment = segIdx;
+        meta.conn = connId;
+        meta.tcp = true;
+        meta.tcpFlags = seg.flags;
+        meta.tcpPayloadLen = static_cast<std::uint32_t>(seg.payloadLen());
+        ipSendSegment(from, seg, srcAddr, dstAddr, meta);
+        return;
+    }
+    // Every datagram gets the next identification of its host, whether or not a tap sees it.
+    const std::uint16_t ipId = world_.hosts[from].nextIpId++;
+
     // The link to the destination: the host with that address, else the attacker whose spoofed range holds
     // it.
     std::optional<std::uint32_t> linkIdx;
@@ -1168,6 +1221,17 @@ void Simulation::transmit(std::uint16_t from, std::uint32_t dstAddr, std::uint32
     LinkState& link = world_.links[*linkIdx];
     const int d = link.a == from ? 0 : 1;
     const LinkDirection& dir = link.dir[d];
+    if (tap_) {
+        Ipv4Header h;
+        h.identification = ipId;
+        h.dontFragment = src.params.profile == Profile::Linux;
+        h.ttl = 64;
+        h.protocol = IpProtocol::TCP;
+        h.source = Ipv4Address{srcAddr};
+        h.destination = Ipv4Address{dstAddr};
+        tap_(*linkIdx, world_.now,
+             Ipv4Datagram::make(h, serializeTcpSegment(seg, h.source, h.destination)).serialize());
+    }
 
     // Serialisation: the link sends one segment at a time at its bandwidth.
     Instant leaves = world_.now;

@@ -6,12 +6,20 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "net/fragment.h"
+#include "net/icmp.h"
+#include "net/ipv4.h"
+#include "net/pmtu.h"
+#include "net/reassembly.h"
+#include "net/routing.h"
 #include "scenario/scenario.h"
 #include "sim/rng.h"
 #include "sim/time.h"
@@ -53,6 +61,18 @@ struct FourTuple {
     auto operator<=>(const FourTuple&) const = default;
 };
 
+// A host's or router's interface: one per link it is on (point-to-point links, so the link names the
+// neighbour). Linux's names: eth0, eth1 … in the order of the node's links.
+struct Interface {
+    std::string name;
+    std::uint32_t address = 0;
+    int prefixLen = 24;
+    std::uint32_t link = 0;
+    bool operator==(const Interface&) const = default;
+};
+
+// A host or a router. Routers (Scenario::routers, after the hosts) have no connections and run no
+// application; they only forward datagrams.
 struct Host {
     std::string name;
     std::uint32_t address = 0;
@@ -72,6 +92,16 @@ struct Host {
     std::uint32_t spoofMask = 0;
     Rng floodRng;
     std::uint64_t floodSent = 0;
+    // The IP layer (Scenario::ipLayer()).
+    bool router = false;
+    std::vector<Interface> interfaces;
+    RoutingTable routes;
+    PmtuCache pmtu;
+    ReassemblyTable reassembly;
+    std::optional<Instant> reassemblyTimerAt; // the EvReassembly that is queued for it
+    std::uint16_t nextIpId = 0;               // IPv4 identification of the next datagram this node makes
+    bool dontFragment = false;                // DF on the datagrams it sends (profile: linux sets it)
+    std::uint8_t ttl = 64;
     bool operator==(const Host&) const = default;
 };
 
@@ -120,7 +150,34 @@ struct EvAppClose { // an application pattern closes a connection (close_after_m
 struct EvStats { // time for host-stats records
     bool operator==(const EvStats&) const = default;
 };
-using EventPayload = std::variant<EvArrival, EvTimer, EvAction, EvAccept, EvFlood, EvAppClose, EvStats>;
+// A datagram in flight is shared by the copies of a snapshot (it never changes); equality is by value.
+struct SharedDatagram {
+    std::shared_ptr<const Ipv4Datagram> d;
+    bool operator==(const SharedDatagram& o) const { return d == o.d || (d && o.d && *d == *o.d); }
+};
+// What a datagram carries, for the trace and the fault rules (fragments after the first have no TCP header).
+struct PacketMeta {
+    std::uint32_t segment = kNone; // trace index of the TCP segment
+    std::uint32_t conn = kNone;
+    bool tcp = false;
+    std::uint8_t tcpFlags = 0;
+    std::uint32_t tcpPayloadLen = 0;
+    bool operator==(const PacketMeta&) const = default;
+};
+struct EvPacket { // a datagram or fragment reaches the other end of a link
+    std::uint16_t toNode;
+    std::uint32_t link;
+    std::uint32_t record; // trace index of its DatagramRecord (kNone when not traced)
+    SharedDatagram datagram;
+    PacketMeta meta;
+    bool operator==(const EvPacket&) const = default;
+};
+struct EvReassembly { // a host's reassembly timer
+    std::uint16_t host;
+    bool operator==(const EvReassembly&) const = default;
+};
+using EventPayload = std::variant<EvArrival, EvTimer, EvAction, EvAccept, EvFlood, EvAppClose, EvStats,
+                                  EvPacket, EvReassembly>;
 
 struct QueuedEvent {
     Instant at;
@@ -141,6 +198,9 @@ struct DeliveryStats {
     bool operator==(const DeliveryStats&) const = default;
 };
 
+// Whether a segment with these flags and this much data is of kind m (a fault rule's "match").
+bool segmentMatches(SegmentMatch m, std::uint8_t flags, std::size_t payloadLen);
+
 enum class RunStatus : std::uint8_t { Running, Finished, TimeLimit, EventLimit };
 
 // Everything that changes during a run. A copy is a snapshot.
@@ -151,7 +211,11 @@ struct World {
     std::vector<QueuedEvent> queue; // a binary heap (std::push_heap with QueuedEvent's ordering)
     std::vector<Host> hosts;
     std::vector<LinkState> links;
-    std::vector<int> faultMatches;        // per fault rule: matching segments seen so far
+    std::vector<int> faultMatches; // per fault rule: matching segments seen so far
+    // Per fault rule: the datagram (source, identification) it matched last, so that its later fragments
+    // (which carry no TCP header) are recognised.
+    std::vector<std::optional<std::pair<std::uint32_t, std::uint16_t>>> faultDatagram;
+    std::vector<bool> segmentLost;        // per trace segment: a SegmentDropped was recorded (IP layer)
     std::vector<bool> actionTriggered;    // per state-triggered action: already scheduled
     std::vector<DeliveryStats> delivered; // per connection id
     std::vector<std::uint64_t> accepted;  // per connection id: bytes its application wrote and TCP accepted
@@ -181,6 +245,13 @@ public:
     const Scenario& scenario() const { return scenario_; }
     std::optional<Instant> nextEventTime() const;
 
+    // Every IPv4 datagram or fragment as it enters a link (before the link may lose it), for pcap export:
+    // the link's index, the simulated time and the datagram's bytes. Not part of the simulation's state.
+    using WireTap = std::function<void(std::uint32_t link, Instant at, const Bytes& datagram)>;
+    void setWireTap(WireTap tap) { tap_ = std::move(tap); }
+    // The host's or router's routing table (`route -n`).
+    const RoutingTable* routes(const std::string& node) const;
+
     struct Snapshot {
         World world;
         Trace::Mark mark;
@@ -207,6 +278,26 @@ private:
     void handle(const EvFlood& e);
     void handle(const EvAppClose& e);
     void handle(const EvStats& e);
+    void handle(const EvPacket& e);
+    void handle(const EvReassembly& e);
+
+    // The IP layer (ip_layer.cpp).
+    void setUpIpLayer();
+    void ipSendSegment(std::uint16_t from, const TcpSegment& seg, std::uint32_t srcAddr,
+                       std::uint32_t dstAddr, const PacketMeta& meta);
+    void ipOutput(std::uint16_t node, const Ipv4Datagram& d, const PacketMeta& meta, bool forwarding);
+    void ipSendPiece(std::uint16_t node, std::uint32_t link, Ipv4Datagram piece, const PacketMeta& meta,
+                     std::uint8_t fragment, std::uint8_t fragments);
+    void ipDeliver(std::uint16_t host, const Ipv4Datagram& d, const PacketMeta& meta, std::uint32_t record);
+    void icmpArrives(std::uint16_t host, const Ipv4Datagram& d, const PacketMeta& meta, std::uint32_t record);
+    void sendIcmp(std::uint16_t node, const IcmpMessage& msg, std::uint32_t dst);
+    void lowerPathMtu(std::uint16_t host, std::uint32_t dst, std::uint16_t nextHopMtu,
+                      std::uint16_t quotedLen, const std::string& why, std::uint32_t record);
+    void ipDrop(std::uint16_t node, const PacketMeta& meta, std::uint32_t record, const std::string& why);
+    void scheduleReassembly(std::uint16_t host);
+    std::uint32_t recordDatagram(std::uint16_t node, std::uint32_t link, const Ipv4Datagram& d,
+                                 const PacketMeta& meta, std::uint8_t fragment, std::uint8_t fragments);
+    std::uint16_t interfaceMtu(std::uint16_t node, std::uint32_t dst) const;
 
     // Listen queues.
     void listenerSyn(std::uint16_t hi, std::uint32_t lid, std::uint32_t segIdx, const TcpSegment& seg,
@@ -247,6 +338,8 @@ private:
     Trace trace_;
     TcpOutput scratch_;
     bool quiet_ = false; // handling a flood segment in summary mode: record nothing
+    bool ipLayer_ = false;
+    WireTap tap_;
 };
 
 } // namespace tcplab

@@ -6,7 +6,7 @@
 namespace tcplab {
 
 std::string_view traceKindName(TraceKind k) {
-    static constexpr std::array<std::string_view, 14> kNames = {"user-call",
+    static constexpr std::array<std::string_view, 24> kNames = {"user-call",
                                                                 "segment-sent",
                                                                 "segment-delivered",
                                                                 "segment-dropped",
@@ -19,7 +19,17 @@ std::string_view traceKindName(TraceKind k) {
                                                                 "data-delivered",
                                                                 "connection-error",
                                                                 "note",
-                                                                "run-ended"};
+                                                                "run-ended",
+                                                                "datagram-sent",
+                                                                "datagram-arrived",
+                                                                "datagram-dropped",
+                                                                "datagram-fragmented",
+                                                                "fragment-stored",
+                                                                "fragment-discarded",
+                                                                "datagram-reassembled",
+                                                                "reassembly-timeout",
+                                                                "icmp-received",
+                                                                "pmtu-changed"};
     return kNames[static_cast<std::size_t>(k)];
 }
 
@@ -60,13 +70,15 @@ std::size_t StringPool::memoryBytes() const {
 
 std::size_t Trace::memoryBytes() const {
     return segments.capacity() * sizeof(SegmentRecord) + events.capacity() * sizeof(TraceEvent) +
-           connections.capacity() * sizeof(ConnectionRecord) + strings.memoryBytes();
+           datagrams.capacity() * sizeof(DatagramRecord) + connections.capacity() * sizeof(ConnectionRecord) +
+           strings.memoryBytes();
 }
 
 void Trace::truncate(const Mark& m) {
     connections.resize(m.connections);
     segments.truncate(m.segments);
     events.truncate(m.events);
+    datagrams.truncate(m.datagrams);
     hostStats.resize(m.hostStats);
     strings.truncate(m.strings);
 }

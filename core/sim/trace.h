@@ -63,6 +63,18 @@ enum class TraceKind : std::uint8_t {
     ConnectionError,   // text = "connection reset" ...
     Note,              // text: anything else (retransmission, unacceptable segment, refused user call ...)
     RunEnded,          // text = why ("no more events", "time limit", "event limit")
+    // The IP layer (Scenario::ipLayer()). value = index into Trace::datagrams; segment = the TCP segment the
+    // datagram carries (kNone for ICMP).
+    DatagramSent,        // a datagram or one fragment goes onto a link (host = the sending host or router)
+    DatagramArrived,     // it reached the other end of the link
+    DatagramDropped,     // text = the reason (lost on a link, fault rule, TTL exceeded, DF and too big ...)
+    DatagramFragmented,  // value = the first piece; text = how it was cut (RFC 791 §3.2)
+    FragmentStored,      // the destination holds the fragment until the datagram is complete
+    FragmentDiscarded,   // text = why: a duplicate, an overlap (RFC 5722), a datagram already discarded
+    DatagramReassembled, // value = the fragment that completed it; the segment goes up to TCP
+    ReassemblyTimeout,   // text = what was held and thrown away (RFC 791, RFC 1122 §3.3.2)
+    IcmpReceived,        // value = the ICMP datagram; text = what the host did with it
+    PmtuChanged,         // value = the new path MTU; text = towards which destination and why (RFC 1191)
 };
 
 std::string_view traceKindName(TraceKind k);
@@ -226,6 +238,31 @@ private:
     std::size_t size_ = 0;
 };
 
+// One IPv4 datagram or fragment as it crossed one link (the IP layer's trace records).
+struct DatagramRecord {
+    std::uint32_t srcAddr = 0;
+    std::uint32_t dstAddr = 0;
+    std::uint32_t segment = kNone; // the TCP segment it carries (or a piece of)
+    Instant sentAt;
+    std::uint16_t id = 0;             // IPv4 identification
+    std::uint16_t totalLen = 0;       // header + data bytes
+    std::uint16_t fragmentOffset = 0; // 8-byte units
+    std::uint16_t fromNode = 0;       // host or router indices (Trace::hostNames)
+    std::uint16_t toNode = 0;
+    std::uint16_t link = 0;
+    std::uint16_t icmpMtu = 0; // ICMP 3/4: the next-hop MTU
+    std::uint8_t ttl = 0;
+    std::uint8_t protocol = 0; // 6 TCP, 1 ICMP
+    std::uint8_t icmpType = 0; // protocol 1, first fragment
+    std::uint8_t icmpCode = 0;
+    std::uint8_t fragment = 0;  // 1-based piece of the last fragmentation, 0 = not cut there
+    std::uint8_t fragments = 0; // how many pieces that fragmentation made
+    bool dontFragment = false;
+    bool moreFragments = false;
+    std::uint16_t dataLen() const { return static_cast<std::uint16_t>(totalLen - 20); }
+    bool isFragment() const { return moreFragments || fragmentOffset != 0; }
+};
+
 struct ConnectionRecord {
     std::uint16_t host = 0;
     Endpoint4 local;
@@ -274,8 +311,10 @@ struct Trace {
     std::vector<std::string> hostNames;
     std::vector<std::uint32_t> hostAddrs;
     std::vector<std::string> linkNames;
+    std::vector<bool> routers; // per host index: a router (forwards datagrams, runs no TCP)
     std::vector<ConnectionRecord> connections;
     ChunkedVector<SegmentRecord> segments;
+    ChunkedVector<DatagramRecord> datagrams; // the IP layer's, when the scenario models it
     ChunkedVector<TraceEvent> events;
     std::vector<HostStatsRecord> hostStats; // in time order, interleaved with events by afterEvent
     StringPool strings;                     // the events' texts and RFC references
@@ -288,11 +327,13 @@ struct Trace {
     std::size_t memoryBytes() const;
 
     struct Mark {
-        std::size_t connections, segments, events, hostStats, strings;
+        std::size_t connections, segments, events, hostStats, strings, datagrams;
     };
     Mark mark() const {
-        return {connections.size(), segments.size(), events.size(), hostStats.size(), strings.size()};
+        return {connections.size(), segments.size(), events.size(),
+                hostStats.size(),   strings.size(),  datagrams.size()};
     }
+    bool isRouter(std::uint16_t host) const { return host < routers.size() && routers[host]; }
     // Back to a mark taken earlier (a snapshot's restore).
     void truncate(const Mark& m);
 };

@@ -406,6 +406,21 @@ void TcpEndpoint::retransmitFirst(Instant now, TcpOutput& out) {
     }
 }
 
+void TcpEndpoint::pathMtuChanged(Instant now, std::uint16_t mss, TcpOutput& out) {
+    if (mss == 0 || mss >= effSndMss_)
+        return;
+    effSndMss_ = mss;
+    note(out, Notice::Kind::Info,
+         "path MTU lowered: segments now carry at most " + std::to_string(mss) + " bytes", "RFC 1191 §6.3");
+    if (sndNxt_ - sndUna_ > 0 && synAcked_) {
+        // The segments in flight were too big for the path and are gone: send from SND.UNA again now,
+        // without backing the timer off (no congestion was seen); later ACKs resend the rest.
+        recoverUntil_ = sndNxt_;
+        retransmitFirst(now, out);
+        armRetransmission(now, out);
+    }
+}
+
 void TcpEndpoint::sendProbe(Instant now, TcpOutput& out) {
     // RFC 9293 §3.8.6.1 zero-window probe.
     if (params_.zeroWindowProbe == ZeroWindowProbe::EmptyAtUnaMinusOne) {

@@ -155,6 +155,11 @@ public:
     void shutdownSend(Instant now, TcpOutput& out);
     void abort(Instant now, TcpOutput& out);
 
+    // The IP layer learned a smaller path MTU towards the peer (RFC 1191 §6.3, an ICMP "fragmentation
+    // needed"): segments are cut to `mss` bytes from now on and, as Linux does (tcp_simple_retransmit),
+    // what is in flight is sent again at once at the new size. The MSS option advertised does not change.
+    void pathMtuChanged(Instant now, std::uint16_t mss, TcpOutput& out);
+
     // ---- Arrivals and timers ----
     // A segment for this connection. For an endpoint in LISTEN, `from` is the remote endpoint of the SYN and
     // `iss` the ISS to use if it answers with SYN,ACK.

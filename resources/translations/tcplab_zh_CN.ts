@@ -526,6 +526,26 @@
         <source>The run ends: %1.</source>
         <translation>运行结束：%1。</translation>
     </message>
+    <message>
+        <source>fragment (offset %1, %2 data bytes%3) of IPv4 datagram ID %4</source>
+        <translation>IPv4 数据报（标识 %4）的分片（偏移 %1，%2 字节数据%3）</translation>
+    </message>
+    <message>
+        <source>IPv4 datagram ID %1 (%2 bytes)</source>
+        <translation>IPv4 数据报（标识 %1，%2 字节）</translation>
+    </message>
+    <message>
+        <source>%1 puts a %2 on link %3, TTL %4.</source>
+        <translation>%1 把%2发送到链路 %3 上，TTL 为 %4。</translation>
+    </message>
+    <message>
+        <source>The %1 arrives at %2.</source>
+        <translation>%1到达 %2。</translation>
+    </message>
+    <message>
+        <source>%1 (IP layer): %2.</source>
+        <translation>%1（IP 层）：%2。</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::PacketText</name>
@@ -929,6 +949,46 @@
     <message>
         <source>%1 (was due at %2 s)</source>
         <translation>%1（原定 %2 秒超时）</translation>
+    </message>
+    <message>
+        <source>IP datagram sent</source>
+        <translation>IP 数据报发出</translation>
+    </message>
+    <message>
+        <source>IP datagram arrived</source>
+        <translation>IP 数据报到达</translation>
+    </message>
+    <message>
+        <source>IP datagram lost</source>
+        <translation>IP 数据报丢失</translation>
+    </message>
+    <message>
+        <source>Fragmented</source>
+        <translation>已分片</translation>
+    </message>
+    <message>
+        <source>Fragment held</source>
+        <translation>分片暂存</translation>
+    </message>
+    <message>
+        <source>Fragment discarded</source>
+        <translation>分片丢弃</translation>
+    </message>
+    <message>
+        <source>Reassembled</source>
+        <translation>已重组</translation>
+    </message>
+    <message>
+        <source>Reassembly timeout</source>
+        <translation>重组超时</translation>
+    </message>
+    <message>
+        <source>ICMP received</source>
+        <translation>收到 ICMP</translation>
+    </message>
+    <message>
+        <source>Path MTU changed</source>
+        <translation>路径 MTU 改变</translation>
     </message>
 </context>
 </TS>

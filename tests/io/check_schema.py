@@ -19,7 +19,9 @@ validator = jsonschema.Draft202012Validator(schema, format_checker=None)
 
 SEMANTIC = ("expected the name of a host", "is used by another host", "duplicate key",
             "a link must join two different hosts", "are already linked", "cannot connect to itself",
-            "the range contains", "cannot attack itself", "is an attacker")
+            "the range contains", "cannot attack itself", "is an attacker", "is a router",
+            "fragments exist only with the IP layer", "expected the name of a link", "does not join",
+            "has no interface on this link", "more than one link is named", "has another interface on")
 
 
 def load(path):

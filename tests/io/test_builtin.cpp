@@ -36,6 +36,11 @@ const QStringList kTeachingOrder = {
     QStringLiteral("time-wait-pile-up"),
     QStringLiteral("time-wait-skipped-old-fin"),
     QStringLiteral("keepalive-dead-peer"),
+    QStringLiteral("ip-fragmentation-576"),
+    QStringLiteral("ip-fragment-lost"),
+    QStringLiteral("ip-reassembly-timeout"),
+    QStringLiteral("ip-pmtud"),
+    QStringLiteral("ip-pmtud-black-hole"),
 };
 
 QStringList indexNames(const QByteArray& text) {
