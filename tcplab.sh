@@ -57,7 +57,10 @@ test_sanitized() {
     fi
     cmake --build "$dir" --parallel "$(nproc)"
     sanitize_env
-    QT_QPA_PLATFORM=offscreen ctest --test-dir "$dir" --output-on-failure --parallel "$(nproc)" "$@"
+    # Last, so that CTest's summary ends the output; its exit status is the command's (set -e). No test
+    # found (a broken build dir) is a failure too.
+    QT_QPA_PLATFORM=offscreen ctest --test-dir "$dir" --output-on-failure --no-tests=error \
+        --parallel "$(nproc)" "$@"
 }
 
 fuzz() {
