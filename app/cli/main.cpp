@@ -6,6 +6,7 @@
 //                                    [--pcap OUT.pcap [--pcap-link NAME|all]]
 //   tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] [--summary] [--seed N]
 //   tcplab-cli route FILE|builtin:NAME [--host NAME]
+//   tcplab-cli arp FILE|builtin:NAME --at SECONDS [--host NAME]
 // Exit codes: 0 ok, 1 bad input (a file that does not load, an unknown built-in, an unwritable output),
 // 2 usage (unknown command or option, missing argument, bad option value).
 #include "io/builtin.h"
@@ -49,6 +50,7 @@ int usageError(const QString& message) {
                        "Usage: tcplab-cli list | validate FILE... | run FILE|builtin:NAME [options]\n"
                        "       tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] [--summary]\n"
                        "       tcplab-cli route FILE|builtin:NAME [--host NAME]\n"
+                       "       tcplab-cli arp FILE|builtin:NAME --at SECONDS [--host NAME]\n"
                        "Try 'tcplab-cli --help' for more information.\n")
             .arg(message));
     return kUsage;
@@ -196,6 +198,39 @@ int cmdValidate(const QStringList& files) {
     return status;
 }
 
+int cmdArp(const QString& scenario, const QString& host, std::int64_t atNs) {
+    const ScenarioLoad load = loadScenarioArgument(scenario);
+    if (!load.scenario) {
+        writeErr(scenario + QStringLiteral(": ") + load.error + QLatin1Char('\n'));
+        return kBadInput;
+    }
+    const Scenario& sc = *load.scenario;
+    Simulation sim(sc);
+    sim.runUntil(instantFromNanos(atNs));
+    QStringList names;
+    for (const auto& h : sc.hosts)
+        names << QString::fromStdString(h.name);
+    for (const auto& r : sc.routers)
+        names << QString::fromStdString(r.name);
+    if (!host.isEmpty() && !names.contains(host)) {
+        writeErr(QStringLiteral("%1: no host or router named '%2'; there are %3\n")
+                     .arg(scenario, host, names.join(QStringLiteral(", "))));
+        return kBadInput;
+    }
+    bool first = true;
+    for (const QString& name : names) {
+        if (!host.isEmpty() && name != host)
+            continue;
+        if (host.isEmpty())
+            writeOut(QStringLiteral("%1== %2 at %3 s ==\n")
+                         .arg(first ? QString() : QStringLiteral("\n"), name,
+                              QString::fromStdString(formatSeconds(atNs))));
+        first = false;
+        writeOut(QString::fromStdString(sim.arpCache(name.toStdString())->renderArpAn()));
+    }
+    return kOk;
+}
+
 int cmdRoute(const QString& scenario, const QString& host) {
     ScenarioLoad load = loadScenarioArgument(scenario);
     if (!load.scenario) {
@@ -332,7 +367,9 @@ int cmdRun(const RunRequest& req) {
                        QStringLiteral(".pcap");
             }
             PcapWriter writer;
-            std::optional<std::string> error = writer.open(path.toStdString(), PcapLinkType::RawIpv4);
+            const bool ethernet = li < sc.links.size() && sc.links[li].ethernet;
+            std::optional<std::string> error =
+                writer.open(path.toStdString(), ethernet ? PcapLinkType::Ethernet : PcapLinkType::RawIpv4);
             for (const Frame& f : frames)
                 if (!error && f.link == li)
                     error = writer.write(f.at, f.bytes);
@@ -373,10 +410,12 @@ int main(int argc, char** argv) {
         "  netstat FILE|builtin:NAME --at SECONDS\n"
         "                            the socket tables at that instant, as netstat -anp prints them\n"
         "  route FILE|builtin:NAME   the routing tables of the hosts and routers, as route -n prints them\n"
+        "  arp FILE|builtin:NAME --at SECONDS\n"
+        "                            the ARP caches at that instant, as arp -an prints them\n"
         "\n"
         "Exit status: 0 ok, 1 bad input (file, built-in name, output), 2 usage error."));
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("list, validate, run, netstat or route."),
+                                 QStringLiteral("list, validate, run, netstat, route or arp."),
                                  QStringLiteral("command [args...]"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
@@ -413,13 +452,31 @@ int main(int argc, char** argv) {
                 return usageError(QStringLiteral("--%1 is an option of run").arg(opt->names().first()));
     if (command != QLatin1String("run") && command != QLatin1String("netstat") && parser.isSet(o.seed))
         return usageError(QStringLiteral("--seed is an option of run and netstat"));
-    const QList<const QCommandLineOption*> netstatOnly = {&o.at, &o.summary};
+    if (command != QLatin1String("netstat") && command != QLatin1String("arp") && parser.isSet(o.at))
+        return usageError(QStringLiteral("--at is an option of netstat and arp"));
+    const QList<const QCommandLineOption*> netstatOnly = {&o.summary};
     if (command != QLatin1String("netstat"))
         for (const QCommandLineOption* opt : netstatOnly)
             if (parser.isSet(*opt))
                 return usageError(QStringLiteral("--%1 is an option of netstat").arg(opt->names().first()));
-    if (command != QLatin1String("netstat") && command != QLatin1String("route") && parser.isSet(o.host))
-        return usageError(QStringLiteral("--host is an option of netstat and route"));
+    if (command != QLatin1String("netstat") && command != QLatin1String("route") &&
+        command != QLatin1String("arp") && parser.isSet(o.host))
+        return usageError(QStringLiteral("--host is an option of netstat, route and arp"));
+    if (command == QLatin1String("arp")) {
+        if (parser.isSet(o.lang))
+            return usageError(QStringLiteral("--lang is an option of list and run"));
+        if (args.size() != 1)
+            return usageError(args.isEmpty()
+                                  ? QStringLiteral("arp needs a FILE or builtin:NAME")
+                                  : QStringLiteral("arp takes one scenario, got %1").arg(args.size()));
+        if (!parser.isSet(o.at))
+            return usageError(QStringLiteral("arp needs --at SECONDS"));
+        const auto atNs = parseSeconds(parser.value(o.at));
+        if (!atNs)
+            return usageError(QStringLiteral("--at must be a number of seconds like 2 or 0.5, not '%1'")
+                                  .arg(parser.value(o.at)));
+        return cmdArp(args.first(), parser.value(o.host), *atNs);
+    }
     if (command == QLatin1String("route")) {
         if (parser.isSet(o.lang))
             return usageError(QStringLiteral("--lang is an option of list and run"));

@@ -496,7 +496,9 @@ private:
         const DatagramRecord& d = trace_.datagrams[ev.value()];
         const Fate& fate = datagramFates_[ev.value()];
         std::string label;
-        if (d.protocol == 1 && d.fragmentOffset == 0) {
+        if (d.arpOp != 0) {
+            label = std::string(trace_.text(ev));
+        } else if (d.protocol == 1 && d.fragmentOffset == 0) {
             label = "ICMP " + std::to_string(d.icmpType) + "/" + std::to_string(d.icmpCode);
             if (d.icmpType == 3 && d.icmpCode == 4)
                 label += " need to frag (mtu " + std::to_string(d.icmpMtu) + ")";
@@ -506,6 +508,7 @@ private:
                 label += " echo request";
             else if (d.icmpType == 0)
                 label += " echo reply";
+            label += " ttl=" + std::to_string(d.ttl);
         } else {
             label = "  frag " + std::to_string(d.fragment) + "/" + std::to_string(d.fragments) +
                     " id=" + std::to_string(d.id) + " off=" + std::to_string(d.fragmentOffset * 8) +
@@ -623,7 +626,7 @@ private:
         case TraceKind::DatagramSent:
             if (ev.value() < trace_.datagrams.size()) {
                 const DatagramRecord& d = trace_.datagrams[ev.value()];
-                if (d.fragment != 0 || (d.protocol == 1 && d.fragmentOffset == 0))
+                if (d.fragment != 0 || d.arpOp != 0 || (d.protocol == 1 && d.fragmentOffset == 0))
                     datagramArrow(ev);
             }
             return;

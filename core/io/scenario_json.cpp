@@ -704,7 +704,7 @@ public:
     LinkSpec link(const QJsonValue& v, const QString& path) const {
         const Obj o = object(v, path);
         o.allow({"name", "a", "b", "delay_ms", "jitter_ms", "bandwidth_bps", "loss", "duplicate", "reorder",
-                 "reorder_delay_ms", "mtu", "a_to_b", "b_to_a"});
+                 "reorder_delay_ms", "mtu", "ethernet", "a_to_b", "b_to_a"});
         LinkSpec l;
         if (o.has("name"))
             l.name = readStdString(o.get("name"), o.at("name"));
@@ -714,6 +714,8 @@ public:
         direction(o, both);
         if (o.has("mtu"))
             l.mtu = static_cast<std::uint32_t>(readInt(o.get("mtu"), o.at("mtu"), 68, 65535));
+        if (o.has("ethernet"))
+            l.ethernet = readBool(o.get("ethernet"), o.at("ethernet"));
         l.aToB = both;
         l.bToA = both;
         for (const char* key : {"a_to_b", "b_to_a"}) {
@@ -722,7 +724,7 @@ public:
             const Obj d = object(o.get(key), o.at(key));
             d.allow({"delay_ms", "jitter_ms", "bandwidth_bps", "loss", "duplicate", "reorder",
                      "reorder_delay_ms"},
-                    {"name", "a", "b", "mtu", "a_to_b", "b_to_a"},
+                    {"name", "a", "b", "mtu", "ethernet", "a_to_b", "b_to_a"},
                     QStringLiteral("only allowed at the link's top level"));
             direction(d, key[0] == 'a' ? l.aToB : l.bToA);
         }
@@ -732,14 +734,14 @@ public:
     ActionSpec action(const QJsonValue& v, const QString& path) const {
         const Obj o = object(v, path);
         ActionSpec a;
-        a.kind = readName<ActionKind>(o.get("do"), o.at("do"), 7, actionKindName, actionKindFromName);
+        a.kind = readName<ActionKind>(o.get("do"), o.at("do"), 10, actionKindName, actionKindFromName);
         const QString notFor =
             QStringLiteral("not used by \"do\": \"%1\"")
                 .arg(QString::fromLatin1(actionKindName(a.kind).data(),
                                          static_cast<qsizetype>(actionKindName(a.kind).size())));
         const std::initializer_list<const char*> all = {
-            "port",   "backlog",  "peer",           "local_port",   "isn",   "bytes", "text",
-            "accept", "every_ms", "close_after_ms", "close_on_eof", "count", "gap_ms"};
+            "port",   "backlog",  "peer",           "local_port",   "isn",   "bytes",  "text",
+            "accept", "every_ms", "close_after_ms", "close_on_eof", "count", "gap_ms", "max_ttl"};
         switch (a.kind) {
         case ActionKind::Listen:
             o.allow({"at_ms", "on", "after_ms", "host", "do", "port", "backlog", "accept", "close_after_ms",
@@ -753,6 +755,13 @@ public:
             break;
         case ActionKind::Accept:
             o.allow({"at_ms", "on", "after_ms", "host", "do", "port", "every_ms"}, all, notFor);
+            break;
+        case ActionKind::Ping:
+            o.allow({"at_ms", "on", "after_ms", "host", "do", "peer", "count", "every_ms", "bytes"}, all,
+                    notFor);
+            break;
+        case ActionKind::Traceroute:
+            o.allow({"at_ms", "on", "after_ms", "host", "do", "peer", "max_ttl", "every_ms"}, all, notFor);
             break;
         case ActionKind::Send:
             o.allow({"at_ms", "on", "after_ms", "host", "do", "bytes", "text", "local_port"}, all, notFor);
@@ -839,6 +848,26 @@ public:
                 a.bytes = static_cast<std::uint64_t>(readInt(o.get("bytes"), o.at("bytes"), 0, kMaxBytes));
             else
                 fail(path, QStringLiteral("expected \"bytes\" or \"text\""));
+            break;
+        case ActionKind::Ping:
+        case ActionKind::Traceroute:
+            a.peer = readStdString(o.get("peer"), o.at("peer"));
+            a.every = std::chrono::seconds(1);
+            if (o.has("every_ms")) {
+                a.every = readMs(o.get("every_ms"), o.at("every_ms"));
+                if (a.every <= Duration{0})
+                    expected(o.get("every_ms"), o.at("every_ms"), QStringLiteral("a time above 0"));
+            }
+            if (a.kind == ActionKind::Ping) {
+                a.count = o.has("count")
+                              ? static_cast<std::uint64_t>(readInt(o.get("count"), o.at("count"), 1, 1000))
+                              : 3;
+                a.bytes = o.has("bytes")
+                              ? static_cast<std::uint64_t>(readInt(o.get("bytes"), o.at("bytes"), 0, 1472))
+                              : 56;
+            } else if (o.has("max_ttl")) {
+                a.maxTtl = static_cast<int>(readInt(o.get("max_ttl"), o.at("max_ttl"), 1, 255));
+            }
             break;
         case ActionKind::Read: // 0: everything buffered
             if (o.has("bytes"))
@@ -1127,6 +1156,8 @@ QByteArray linkJson(const LinkSpec& k) {
     l.add("a", jsonString(k.a)).add("b", jsonString(k.b));
     directionJson(l, k.aToB, k.bToA, true);
     l.add("mtu", num(k.mtu));
+    if (k.ethernet)
+        l.add("ethernet", boolean(true));
     if (!(k.bToA == k.aToB)) {
         Line ab;
         directionJson(ab, k.aToB, k.bToA, false);
@@ -1193,6 +1224,13 @@ QByteArray actionJson(const ActionSpec& a) {
     case ActionKind::Abort:
         if (a.localPort != 0)
             l.add("local_port", num(a.localPort));
+        break;
+    case ActionKind::Ping:
+        l.add("peer", jsonString(a.peer)).add("count", u64(a.count)).add("bytes", u64(a.bytes));
+        l.add("every_ms", ms(a.every));
+        break;
+    case ActionKind::Traceroute:
+        l.add("peer", jsonString(a.peer)).add("max_ttl", num(a.maxTtl)).add("every_ms", ms(a.every));
         break;
     }
     if (a.closeAfter)

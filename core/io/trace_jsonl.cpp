@@ -221,7 +221,7 @@ void appendDatagram(std::string& out, const Trace& trace, std::uint32_t index) {
     o.str("link", linkName(trace, d.link));
     o.str("src", formatIpv4(d.srcAddr));
     o.str("dst", formatIpv4(d.dstAddr));
-    o.str("protocol", d.protocol == 6 ? "tcp" : d.protocol == 1 ? "icmp" : "other");
+    o.str("protocol", d.arpOp != 0 ? "arp" : d.protocol == 6 ? "tcp" : d.protocol == 1 ? "icmp" : "other");
     o.unum("ip_id", d.id);
     o.unum("ttl", d.ttl);
     o.boolean("df", d.dontFragment);
@@ -243,6 +243,11 @@ void appendDatagram(std::string& out, const Trace& trace, std::uint32_t index) {
         if (d.icmpMtu != 0)
             i.unum("mtu", d.icmpMtu);
         i.close();
+    }
+    if (d.arpOp != 0) {
+        ObjectWriter a(o.raw("arp"));
+        a.str("op", d.arpOp == 1 ? "request" : "reply");
+        a.close();
     }
     o.num("sent_at", toNanos(d.sentAt));
     o.close();
@@ -331,7 +336,7 @@ void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
     std::string_view rfc = trace.rfc(ev);
     switch (ev.kind) {
     case TraceKind::UserCall:
-        if (ev.value() <= static_cast<std::uint64_t>(ActionKind::Accept))
+        if (ev.value() <= static_cast<std::uint64_t>(ActionKind::Traceroute))
             o.str("call", actionKindName(static_cast<ActionKind>(ev.value())));
         else
             o.null("call");

@@ -16,8 +16,8 @@ std::optional<E> fromName(const std::array<std::string_view, N>& names, std::str
     return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 8> kActionNames = {"listen", "connect",  "send",  "read",
-                                                          "close",  "shutdown", "abort", "accept"};
+constexpr std::array<std::string_view, 10> kActionNames = {
+    "listen", "connect", "send", "read", "close", "shutdown", "abort", "accept", "ping", "traceroute"};
 constexpr std::array<std::string_view, 7> kMatchNames = {"any",  "syn", "syn-ack", "pure-ack",
                                                          "data", "fin", "rst"};
 constexpr std::array<std::string_view, 3> kFaultNames = {"drop", "delay", "duplicate"};
@@ -54,8 +54,11 @@ TcpParams resolveParams(const Scenario& sc, const HostSpec& host) {
 bool Scenario::ipLayer() const {
     if (!routers.empty() || ip.present)
         return true;
+    for (const auto& a : actions)
+        if (a.kind == ActionKind::Ping || a.kind == ActionKind::Traceroute)
+            return true;
     for (const auto& l : links)
-        if (l.mtu != 1500)
+        if (l.mtu != 1500 || l.ethernet)
             return true;
     return false;
 }
@@ -167,12 +170,12 @@ std::string checkScenario(const Scenario& sc) {
         for (const auto& h : sc.hosts)
             if (h.name == a.host && h.flood)
                 return path + ".host: \"" + a.host + "\" is an attacker: it runs no application";
-        if (a.kind == ActionKind::Connect) {
+        if (a.kind == ActionKind::Connect || a.kind == ActionKind::Ping || a.kind == ActionKind::Traceroute) {
             if (!known(a.peer) || routerNames.count(a.peer))
                 return path + ".peer: expected the name of a host, got \"" + a.peer + "\"";
             if (a.peer == a.host)
                 return path + ".peer: a host cannot connect to itself here";
-            if (a.port == 0)
+            if (a.kind == ActionKind::Connect && a.port == 0)
                 return path + ".port: expected the remote port, 1..65535";
         }
         if (a.kind == ActionKind::Accept && a.port == 0)

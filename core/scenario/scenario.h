@@ -105,10 +105,22 @@ struct LinkSpec {
     LinkDirection aToB;
     LinkDirection bToA;
     std::uint32_t mtu = 1500; // bytes of IPv4 datagram the link carries in one frame
+    bool ethernet = false;    // frames carry MAC addresses: ARP resolves the next hop first (RFC 826)
     bool operator==(const LinkSpec&) const = default;
 };
 
-enum class ActionKind : std::uint8_t { Listen, Connect, Send, Read, Close, Shutdown, Abort, Accept };
+enum class ActionKind : std::uint8_t {
+    Listen,
+    Connect,
+    Send,
+    Read,
+    Close,
+    Shutdown,
+    Abort,
+    Accept,
+    Ping,       // ICMP echo requests to peer (the IP layer)
+    Traceroute, // ICMP echo requests with TTL 1, 2, … (traceroute -I)
+};
 std::string_view actionKindName(ActionKind k);
 std::optional<ActionKind> actionKindFromName(std::string_view name);
 
@@ -140,6 +152,9 @@ struct ActionSpec {
     bool closeOnEof = false;            // close() as soon as the peer's FIN arrives (CLOSE-WAIT)
     std::uint64_t count = 1;            // connect: this many connections in sequence, each one after the
     Duration gap{0};                    //   previous one was closed by this host, `gap` later
+    // ping: `count` echo requests of `bytes` data bytes, `every` apart; traceroute: probes with TTL 1 to
+    // maxTtl, `every` apart, until the peer answers.
+    int maxTtl = 30;
     bool operator==(const ActionSpec&) const = default;
 };
 

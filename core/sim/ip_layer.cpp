@@ -280,6 +280,7 @@ void Simulation::ipOutput(std::uint16_t node, const Ipv4Datagram& d, const Packe
         return;
     }
     const std::uint32_t link = out->link;
+    const std::uint32_t nextHop = route->gateway.value != 0 ? route->gateway.value : dst;
     if (!forwarding && meta.segment != kNone && meta.segment < trace_.segments.size() && !quiet_)
         trace_.segments[meta.segment].link = static_cast<std::uint16_t>(link);
     const auto mtu = static_cast<std::uint16_t>(std::min<std::uint32_t>(world_.links[link].mtu, 65535));
@@ -287,7 +288,7 @@ void Simulation::ipOutput(std::uint16_t node, const Ipv4Datagram& d, const Packe
     const std::string& linkName = trace_.linkNames[link];
     switch (fr.kind) {
     case FragmentResult::Kind::Fits:
-        ipSendPiece(node, link, d, meta, 0, 0);
+        ipTransmit(node, link, nextHop, d, meta, 0, 0);
         return;
     case FragmentResult::Kind::Fragmented: {
         TraceEvent ev;
@@ -311,7 +312,8 @@ void Simulation::ipOutput(std::uint16_t node, const Ipv4Datagram& d, const Packe
                "RFC 791 §3.2");
         const auto n = static_cast<std::uint8_t>(std::min<std::size_t>(fr.fragments.size(), 255));
         for (std::size_t k = 0; k < fr.fragments.size(); ++k)
-            ipSendPiece(node, link, std::move(fr.fragments[k]), meta, static_cast<std::uint8_t>(k + 1), n);
+            ipTransmit(node, link, nextHop, std::move(fr.fragments[k]), meta,
+                       static_cast<std::uint8_t>(k + 1), n);
         return;
     }
     case FragmentResult::Kind::NeedsIcmp:
@@ -337,7 +339,8 @@ void Simulation::ipOutput(std::uint16_t node, const Ipv4Datagram& d, const Packe
 }
 
 void Simulation::ipSendPiece(std::uint16_t node, std::uint32_t link, Ipv4Datagram piece,
-                             const PacketMeta& meta, std::uint8_t fragment, std::uint8_t fragments) {
+                             const PacketMeta& meta, std::uint8_t fragment, std::uint8_t fragments,
+                             std::optional<MacAddress> dstMac) {
     LinkState& l = world_.links[link];
     const int d = l.a == node ? 0 : 1;
     const std::uint16_t to = d == 0 ? l.b : l.a;
@@ -351,8 +354,13 @@ void Simulation::ipSendPiece(std::uint16_t node, std::uint32_t link, Ipv4Datagra
     sent.segment = meta.segment;
     sent.setValue(rec);
     record(sent);
-    if (tap_)
-        tap_(link, world_.now, piece.serialize());
+    if (tap_) {
+        if (dstMac)
+            tap_(link, world_.now,
+                 ethernetFrame(*dstMac, macOf(node, link), EtherType::IPv4, piece.serialize()));
+        else
+            tap_(link, world_.now, piece.serialize());
+    }
 
     // Serialisation: the link sends one frame at a time at its bandwidth.
     Instant leaves = world_.now;
@@ -458,6 +466,10 @@ void Simulation::handle(const EvPacket& e) {
     if (h.router) {
         for (const Interface& itf : h.interfaces)
             if (itf.address == d.header.destination.value) {
+                if (d.header.protocol == IpProtocol::ICMP && !d.header.isFragment()) {
+                    icmpArrives(e.toNode, d, meta, e.record); // a router answers ping
+                    return;
+                }
                 ipDrop(e.toNode, meta, e.record, "addressed to the router itself: nothing listens there");
                 return;
             }
@@ -597,6 +609,11 @@ void Simulation::icmpArrives(std::uint16_t host, const Ipv4Datagram& d, const Pa
         sendIcmp(host, makeEchoReply(m), d.header.source.value);
         return;
     }
+    if (m.type == IcmpType::EchoReply) {
+        echoAnswered(host, m.identifier, m.sequence, d.header.source.value, "echo reply", ev, d.header.ttl,
+                     m.data.size() + 8);
+        return;
+    }
     if (!m.isError()) {
         this->record(ev, icmpName(m.type, m.code) + " from " + from + ": nothing waits for it", "RFC 792");
         return;
@@ -604,6 +621,13 @@ void Simulation::icmpArrives(std::uint16_t host, const Ipv4Datagram& d, const Pa
     const auto quote = parseQuote(m);
     if (!quote) {
         this->record(ev, icmpName(m.type, m.code) + " from " + from + " ignored: " + quote.error, "RFC 792");
+        return;
+    }
+    if (quote.value->header.protocol == IpProtocol::ICMP && quote.value->firstBytes.size() >= 8 &&
+        quote.value->firstBytes[0] == IcmpType::EchoRequest) {
+        // An error about one of our probes: traceroute's answer from a router on the way.
+        echoAnswered(host, getU16(quote.value->firstBytes, 4), getU16(quote.value->firstBytes, 6),
+                     d.header.source.value, icmpName(m.type, m.code), ev, d.header.ttl, 0);
         return;
     }
     if (m.type != IcmpType::DestinationUnreachable || m.code != IcmpCode::FragmentationNeeded) {
@@ -679,7 +703,7 @@ void Simulation::lowerPathMtu(std::uint16_t host, std::uint32_t dst, std::uint16
     }
 }
 
-void Simulation::sendIcmp(std::uint16_t node, const IcmpMessage& msg, std::uint32_t dst) {
+void Simulation::sendIcmp(std::uint16_t node, const IcmpMessage& msg, std::uint32_t dst, std::uint8_t ttl) {
     const Host& h = world_.hosts[node];
     for (std::size_t i = 0; i < scenario_.ip.icmpDrop.size(); ++i) {
         const IcmpDropRule& r = scenario_.ip.icmpDrop[i];
@@ -704,7 +728,263 @@ void Simulation::sendIcmp(std::uint16_t node, const IcmpMessage& msg, std::uint3
                 src = itf.address;
     const std::uint16_t id = world_.hosts[node].nextIpId++;
     PacketMeta meta;
-    ipOutput(node, icmpDatagram(msg, Ipv4Address{src}, Ipv4Address{dst}, id, 64), meta, false);
+    ipOutput(node, icmpDatagram(msg, Ipv4Address{src}, Ipv4Address{dst}, id, ttl), meta, false);
+}
+
+// A probe of a ping or traceroute action (identifier = action index + 1) was answered.
+void Simulation::echoAnswered(std::uint16_t host, std::uint16_t id, std::uint16_t seq, std::uint32_t from,
+                              const std::string& what, TraceEvent ev, std::uint8_t ttl, std::size_t bytes) {
+    (void)host;
+    const auto sent = world_.echoSent.find((std::uint32_t{id} << 16) | seq);
+    const std::uint32_t action = id - 1u;
+    if (sent == world_.echoSent.end() || action >= scenario_.actions.size()) {
+        record(ev, what + " from " + formatIpv4(from) + ": nothing waits for it", "RFC 792");
+        return;
+    }
+    const ActionSpec& a = scenario_.actions[action];
+    const std::int64_t us = toNanos(world_.now) / 1000 - toNanos(sent->second) / 1000;
+    char ms[48];
+    std::snprintf(ms, sizeof ms, "%lld.%03lld", static_cast<long long>(us / 1000),
+                  static_cast<long long>(us % 1000));
+    if (a.kind == ActionKind::Ping) {
+        // ping's line: "64 bytes from 10.0.1.2: icmp_seq=1 ttl=62 time=40.000 ms"
+        record(ev,
+               what == "echo reply"
+                   ? std::to_string(bytes) + " bytes from " + formatIpv4(from) + ": icmp_seq=" +
+                         std::to_string(seq) + " ttl=" + std::to_string(ttl) + " time=" + ms + " ms"
+                   : "From " + formatIpv4(from) + " icmp_seq=" + std::to_string(seq) + " " + what,
+               "RFC 792");
+        return;
+    }
+    // traceroute -I's line: " 1  10.0.0.254  10.000 ms"; the echo reply from the peer ends it.
+    char hop[16];
+    std::snprintf(hop, sizeof hop, "%2u", static_cast<unsigned>(seq));
+    record(ev, std::string(hop) + "  " + formatIpv4(from) + "  " + ms + " ms  (" + what + ")", "RFC 792");
+    if (what == "echo reply") {
+        if (world_.traceDone.size() <= action)
+            world_.traceDone.resize(action + 1, false);
+        world_.traceDone[action] = true;
+    }
+}
+
+void Simulation::handle(const EvProbe& e) {
+    const ActionSpec& a = scenario_.actions[e.action];
+    if (a.kind == ActionKind::Traceroute && e.action < world_.traceDone.size() && world_.traceDone[e.action])
+        return;
+    const auto hi = *hostIndex(a.host);
+    const auto pi = *hostIndex(a.peer);
+    const auto id = static_cast<std::uint16_t>(e.action + 1);
+    Bytes data;
+    const std::size_t size = a.kind == ActionKind::Ping ? static_cast<std::size_t>(a.bytes) : 32;
+    for (std::size_t i = 0; i < size; ++i)
+        data.push_back(static_cast<std::uint8_t>(0x10 + i % 0x30)); // a pattern, as ping sends
+    world_.echoSent[(std::uint32_t{id} << 16) | e.seq] = world_.now;
+    const auto ttl =
+        a.kind == ActionKind::Traceroute ? static_cast<std::uint8_t>(e.seq) : world_.hosts[hi].ttl;
+    TraceEvent ev;
+    ev.at = world_.now;
+    ev.kind = TraceKind::Note;
+    ev.host = hi;
+    record(ev,
+           (a.kind == ActionKind::Ping
+                ? "ping: echo request icmp_seq=" + std::to_string(e.seq)
+                : "traceroute: probe " + std::to_string(e.seq) + " with TTL " + std::to_string(ttl)) +
+               " to " + formatIpv4(world_.hosts[pi].address),
+           "RFC 792");
+    sendIcmp(hi, makeEchoRequest(id, e.seq, std::move(data)), world_.hosts[pi].address, ttl);
+    const auto last = a.kind == ActionKind::Ping ? a.count : static_cast<std::uint64_t>(a.maxTtl);
+    if (e.seq < last)
+        schedule(world_.now + a.every, EvProbe{e.action, static_cast<std::uint16_t>(e.seq + 1)});
+}
+
+// ---- ARP on Ethernet links (RFC 826) -------------------------------------------------------------------
+
+MacAddress Simulation::macOf(std::uint16_t node, std::uint32_t link) const {
+    const auto& ifs = world_.hosts[node].interfaces;
+    for (std::size_t i = 0; i < ifs.size(); ++i)
+        if (ifs[i].link == link)
+            return MacAddress::forInterface(static_cast<std::uint16_t>(node + 1),
+                                            static_cast<std::uint8_t>(i)); // host 1 is ...:01
+    return MacAddress::forInterface(static_cast<std::uint16_t>(node + 1), 0);
+}
+
+const ArpCache* Simulation::arpCache(const std::string& node) const {
+    for (const Host& h : world_.hosts)
+        if (h.name == node)
+            return &h.arp;
+    return nullptr;
+}
+
+// A datagram (or fragment) leaves by `link` towards nextHop: on an Ethernet link the next hop's MAC comes
+// from the ARP cache, or the datagram waits for an ARP reply (RFC 826, RFC 1122 §2.3.2.2).
+void Simulation::ipTransmit(std::uint16_t node, std::uint32_t link, std::uint32_t nextHop, Ipv4Datagram piece,
+                            const PacketMeta& meta, std::uint8_t fragment, std::uint8_t fragments) {
+    if (!world_.links[link].ethernet) {
+        ipSendPiece(node, link, std::move(piece), meta, fragment, fragments);
+        return;
+    }
+    Host& h = world_.hosts[node];
+    const Interface* itf = nullptr;
+    for (const Interface& i : h.interfaces)
+        if (i.link == link)
+            itf = &i;
+    const std::string ifName = itf ? itf->name : std::string("eth0");
+    ArpCache::Resolution r = h.arp.resolve(world_.now, Ipv4Address{nextHop}, ifName, piece);
+    if (r.mac) {
+        ipSendPiece(node, link, std::move(piece), meta, fragment, fragments, r.mac);
+        return;
+    }
+    h.arpWaiting[{piece.header.source.value, piece.header.identification, piece.header.fragmentOffset}] = {
+        meta, fragment, fragments};
+    TraceEvent ev;
+    ev.at = world_.now;
+    ev.kind = TraceKind::Note;
+    ev.host = node;
+    ev.conn = meta.conn;
+    ev.segment = meta.segment;
+    record(ev,
+           "ARP: the datagram (ID " + hex16(piece.header.identification) + ") waits until " +
+               formatIpv4(nextHop) + "'s MAC address is known",
+           "RFC 1122 §2.3.2.2");
+    if (r.displaced)
+        ipDrop(node, meta, kNone,
+               "ARP: the queue for " + formatIpv4(nextHop) + " is full; an older datagram is dropped");
+    if (r.sendRequest)
+        sendArp(node, link,
+                makeArpRequest(macOf(node, link), Ipv4Address{itf ? itf->address : h.address},
+                               Ipv4Address{nextHop}),
+                MacAddress::broadcast());
+    scheduleArp(node);
+}
+
+void Simulation::sendArp(std::uint16_t node, std::uint32_t link, const ArpPacket& packet, MacAddress dst) {
+    LinkState& l = world_.links[link];
+    const int d = l.a == node ? 0 : 1;
+    const std::uint16_t to = d == 0 ? l.b : l.a;
+    const LinkDirection& dir = l.dir[d];
+    std::uint32_t rec = kNone;
+    if (!quiet_) {
+        DatagramRecord r;
+        r.srcAddr = packet.senderProtocol.value;
+        r.dstAddr = packet.targetProtocol.value;
+        r.sentAt = world_.now;
+        r.totalLen = 28;
+        r.fromNode = node;
+        r.toNode = to;
+        r.link = static_cast<std::uint16_t>(link);
+        r.arpOp = static_cast<std::uint8_t>(packet.operation);
+        trace_.datagrams.push_back(r);
+        rec = static_cast<std::uint32_t>(trace_.datagrams.size() - 1);
+    }
+    TraceEvent ev;
+    ev.at = world_.now;
+    ev.kind = TraceKind::DatagramSent;
+    ev.host = node;
+    ev.setValue(rec);
+    const bool request = packet.operation == ArpPacket::kRequest;
+    record(ev,
+           request ? "ARP who-has " + packet.targetProtocol.toString() + " tell " +
+                         packet.senderProtocol.toString()
+                   : "ARP " + packet.senderProtocol.toString() + " is-at " + packet.senderHardware.toString(),
+           "RFC 826");
+    if (tap_)
+        tap_(link, world_.now, ethernetFrame(dst, macOf(node, link), EtherType::ARP, packet.serialize()));
+    if (world_.rng.chance(dir.loss)) {
+        TraceEvent x = ev;
+        x.kind = TraceKind::DatagramDropped;
+        record(x, "lost on link " + trace_.linkNames[link]);
+        return;
+    }
+    Duration latency = dir.delay + world_.rng.jitter(dir.jitter);
+    if (latency < Duration{0})
+        latency = Duration{0};
+    schedule(world_.now + latency, EvArp{to, link, rec, packet});
+}
+
+void Simulation::handle(const EvArp& e) {
+    TraceEvent ev;
+    ev.at = world_.now;
+    ev.kind = TraceKind::DatagramArrived;
+    ev.host = e.toNode;
+    ev.setValue(e.record);
+    record(ev);
+    Host& h = world_.hosts[e.toNode];
+    const Interface* itf = nullptr;
+    for (const Interface& i : h.interfaces)
+        if (i.link == e.link)
+            itf = &i;
+    if (!itf)
+        return;
+    const bool forUs = e.packet.targetProtocol.value == itf->address;
+    std::vector<Ipv4Datagram> ready = h.arp.learn(world_.now, e.packet, Ipv4Address{itf->address}, itf->name);
+    if (forUs || !ready.empty()) {
+        TraceEvent n = ev;
+        n.kind = TraceKind::Note;
+        record(
+            n,
+            "ARP: " + e.packet.senderProtocol.toString() + " is at " + e.packet.senderHardware.toString() +
+                " (entry in the ARP cache" +
+                (ready.empty() ? "" : ", " + std::to_string(ready.size()) + " waiting datagram(s) sent now") +
+                ")",
+            "RFC 826");
+    }
+    const MacAddress mac = e.packet.senderHardware;
+    for (Ipv4Datagram& d : ready) {
+        const auto key = std::tuple{d.header.source.value, d.header.identification, d.header.fragmentOffset};
+        const auto it = h.arpWaiting.find(key);
+        PacketMeta meta;
+        std::uint8_t fragment = 0, fragments = 0;
+        if (it != h.arpWaiting.end()) {
+            std::tie(meta, fragment, fragments) = it->second;
+            h.arpWaiting.erase(it);
+        }
+        ipSendPiece(e.toNode, e.link, std::move(d), meta, fragment, fragments, mac);
+    }
+    if (forUs && e.packet.operation == ArpPacket::kRequest)
+        sendArp(e.toNode, e.link, makeArpReply(e.packet, macOf(e.toNode, e.link)), e.packet.senderHardware);
+    scheduleArp(e.toNode);
+}
+
+void Simulation::scheduleArp(std::uint16_t host) {
+    Host& h = world_.hosts[host];
+    const auto next = h.arp.nextDeadline();
+    if (!next || (h.arpTimerAt && *h.arpTimerAt == *next))
+        return;
+    h.arpTimerAt = *next;
+    schedule(*next, EvArpTimer{host});
+}
+
+void Simulation::handle(const EvArpTimer& e) {
+    Host& h = world_.hosts[e.host];
+    h.arpTimerAt.reset();
+    ArpCache::TimerWork work = h.arp.expire(world_.now);
+    TraceEvent ev;
+    ev.at = world_.now;
+    ev.kind = TraceKind::Note;
+    ev.host = e.host;
+    for (const auto& [addr, ifName] : work.retryRequests)
+        for (const Interface& itf : h.interfaces)
+            if (itf.name == ifName) {
+                record(ev, "ARP: no reply from " + addr.toString() + " yet: asking again",
+                       "RFC 1122 §2.3.2.1");
+                sendArp(e.host, itf.link,
+                        makeArpRequest(macOf(e.host, itf.link), Ipv4Address{itf.address}, addr),
+                        MacAddress::broadcast());
+            }
+    for (auto& [addr, datagrams] : work.failed)
+        for (const Ipv4Datagram& d : datagrams) {
+            const auto key =
+                std::tuple{d.header.source.value, d.header.identification, d.header.fragmentOffset};
+            PacketMeta meta;
+            if (const auto it = h.arpWaiting.find(key); it != h.arpWaiting.end()) {
+                meta = std::get<0>(it->second);
+                h.arpWaiting.erase(it);
+            }
+            ipDrop(e.host, meta, kNone, "ARP: no reply from " + addr.toString());
+        }
+    for (const Ipv4Address& addr : work.expired)
+        record(ev, "ARP: the cache entry for " + addr.toString() + " expired", "RFC 1122 §2.3.2.1");
+    scheduleArp(e.host);
 }
 
 } // namespace tcplab

@@ -79,12 +79,14 @@ std::string describe(const ActionSpec& a, const Scenario& sc) {
     case ActionKind::Listen:
         t += " on port " + std::to_string(a.port);
         break;
+    case ActionKind::Ping:
+    case ActionKind::Traceroute:
     case ActionKind::Connect: {
         std::string peerAddr = a.peer;
         for (const auto& h : sc.hosts)
             if (h.name == a.peer)
                 peerAddr = formatIpv4(h.address);
-        t += " to " + peerAddr + ":" + std::to_string(a.port);
+        t += " to " + peerAddr + (a.kind == ActionKind::Connect ? ":" + std::to_string(a.port) : "");
         break;
     }
     case ActionKind::Send:
@@ -161,6 +163,7 @@ Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
         l.dir[0] = ls.aToB;
         l.dir[1] = ls.bToA;
         l.mtu = ls.mtu;
+        l.ethernet = ls.ethernet;
         world_.hosts[l.a].links.push_back(static_cast<std::uint32_t>(i));
         world_.hosts[l.b].links.push_back(static_cast<std::uint32_t>(i));
         world_.links.push_back(l);
@@ -465,6 +468,11 @@ void Simulation::handle(const EvAction& e) {
         quiet_ = false;
         return;
     }
+    case ActionKind::Ping:
+    case ActionKind::Traceroute:
+        record(call, callText);
+        handle(EvProbe{e.action, 1});
+        return;
     case ActionKind::Accept: {
         const auto it = host.listeners.find(a.port);
         if (it == host.listeners.end()) {
@@ -538,6 +546,8 @@ void Simulation::handle(const EvAction& e) {
 bool Simulation::isStaleTimer(const QueuedEvent& ev) const {
     if (const auto* r = std::get_if<EvReassembly>(&ev.payload))
         return world_.hosts[r->host].reassemblyTimerAt != ev.at;
+    if (const auto* r = std::get_if<EvArpTimer>(&ev.payload))
+        return world_.hosts[r->host].arpTimerAt != ev.at;
     const auto* t = std::get_if<EvTimer>(&ev.payload);
     if (!t)
         return false;

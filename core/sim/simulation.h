@@ -11,9 +11,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <variant>
 #include <vector>
 
+#include "net/arp.h"
 #include "net/fragment.h"
 #include "net/icmp.h"
 #include "net/ipv4.h"
@@ -61,6 +63,16 @@ struct FourTuple {
     auto operator<=>(const FourTuple&) const = default;
 };
 
+// What a datagram carries, for the trace and the fault rules (fragments after the first have no TCP header).
+struct PacketMeta {
+    std::uint32_t segment = kNone; // trace index of the TCP segment
+    std::uint32_t conn = kNone;
+    bool tcp = false;
+    std::uint8_t tcpFlags = 0;
+    std::uint32_t tcpPayloadLen = 0;
+    bool operator==(const PacketMeta&) const = default;
+};
+
 // A host's or router's interface: one per link it is on (point-to-point links, so the link names the
 // neighbour). Linux's names: eth0, eth1 … in the order of the node's links.
 struct Interface {
@@ -99,8 +111,15 @@ struct Host {
     PmtuCache pmtu;
     ReassemblyTable reassembly;
     std::optional<Instant> reassemblyTimerAt; // the EvReassembly that is queued for it
-    std::uint16_t nextIpId = 0;               // IPv4 identification of the next datagram this node makes
-    bool dontFragment = false;                // DF on the datagrams it sends (profile: linux sets it)
+    ArpCache arp;                             // Ethernet links: IPv4 address -> MAC (RFC 826)
+    std::optional<Instant> arpTimerAt;        // the EvArpTimer that is queued for it
+    // What the datagrams waiting for ARP carry, by (source, ID, fragment offset): the cache keeps only the
+    // datagrams themselves.
+    std::map<std::tuple<std::uint32_t, std::uint16_t, std::uint16_t>,
+             std::tuple<PacketMeta, std::uint8_t, std::uint8_t>>
+        arpWaiting;
+    std::uint16_t nextIpId = 0; // IPv4 identification of the next datagram this node makes
+    bool dontFragment = false;  // DF on the datagrams it sends (profile: linux sets it)
     std::uint8_t ttl = 64;
     bool operator==(const Host&) const = default;
 };
@@ -111,6 +130,7 @@ struct LinkState {
     LinkDirection dir[2]; // [0]: a -> b, [1]: b -> a
     Instant busyUntil[2] = {kTimeZero, kTimeZero};
     std::uint32_t mtu = 1500;
+    bool ethernet = false;
     bool operator==(const LinkState&) const = default;
 };
 
@@ -155,15 +175,6 @@ struct SharedDatagram {
     std::shared_ptr<const Ipv4Datagram> d;
     bool operator==(const SharedDatagram& o) const { return d == o.d || (d && o.d && *d == *o.d); }
 };
-// What a datagram carries, for the trace and the fault rules (fragments after the first have no TCP header).
-struct PacketMeta {
-    std::uint32_t segment = kNone; // trace index of the TCP segment
-    std::uint32_t conn = kNone;
-    bool tcp = false;
-    std::uint8_t tcpFlags = 0;
-    std::uint32_t tcpPayloadLen = 0;
-    bool operator==(const PacketMeta&) const = default;
-};
 struct EvPacket { // a datagram or fragment reaches the other end of a link
     std::uint16_t toNode;
     std::uint32_t link;
@@ -172,12 +183,28 @@ struct EvPacket { // a datagram or fragment reaches the other end of a link
     PacketMeta meta;
     bool operator==(const EvPacket&) const = default;
 };
+struct EvArp { // an ARP packet reaches the other end of an Ethernet link
+    std::uint16_t toNode;
+    std::uint32_t link;
+    std::uint32_t record;
+    ArpPacket packet;
+    bool operator==(const EvArp&) const = default;
+};
+struct EvArpTimer { // a node's ARP cache has a retry or an expiry due
+    std::uint16_t host;
+    bool operator==(const EvArpTimer&) const = default;
+};
+struct EvProbe { // a ping or traceroute action sends its probe number seq
+    std::uint32_t action;
+    std::uint16_t seq;
+    bool operator==(const EvProbe&) const = default;
+};
 struct EvReassembly { // a host's reassembly timer
     std::uint16_t host;
     bool operator==(const EvReassembly&) const = default;
 };
 using EventPayload = std::variant<EvArrival, EvTimer, EvAction, EvAccept, EvFlood, EvAppClose, EvStats,
-                                  EvPacket, EvReassembly>;
+                                  EvPacket, EvReassembly, EvProbe, EvArp, EvArpTimer>;
 
 struct QueuedEvent {
     Instant at;
@@ -215,7 +242,10 @@ struct World {
     // Per fault rule: the datagram (source, identification) it matched last, so that its later fragments
     // (which carry no TCP header) are recognised.
     std::vector<std::optional<std::pair<std::uint32_t, std::uint16_t>>> faultDatagram;
-    std::vector<bool> segmentLost;        // per trace segment: a SegmentDropped was recorded (IP layer)
+    std::vector<bool> segmentLost; // per trace segment: a SegmentDropped was recorded (IP layer)
+    std::map<std::uint32_t, Instant>
+        echoSent;                         // ping/traceroute probes: (identifier << 16 | sequence) -> sent
+    std::vector<bool> traceDone;          // per action: the traceroute reached its peer
     std::vector<bool> actionTriggered;    // per state-triggered action: already scheduled
     std::vector<DeliveryStats> delivered; // per connection id
     std::vector<std::uint64_t> accepted;  // per connection id: bytes its application wrote and TCP accepted
@@ -251,6 +281,8 @@ public:
     void setWireTap(WireTap tap) { tap_ = std::move(tap); }
     // The host's or router's routing table (`route -n`).
     const RoutingTable* routes(const std::string& node) const;
+    // The host's or router's ARP cache (`arp -an`).
+    const ArpCache* arpCache(const std::string& node) const;
 
     struct Snapshot {
         World world;
@@ -280,6 +312,16 @@ private:
     void handle(const EvStats& e);
     void handle(const EvPacket& e);
     void handle(const EvReassembly& e);
+    void handle(const EvProbe& e);
+    void handle(const EvArp& e);
+    void handle(const EvArpTimer& e);
+    void ipTransmit(std::uint16_t node, std::uint32_t link, std::uint32_t nextHop, Ipv4Datagram piece,
+                    const PacketMeta& meta, std::uint8_t fragment, std::uint8_t fragments);
+    void sendArp(std::uint16_t node, std::uint32_t link, const ArpPacket& packet, MacAddress dst);
+    void scheduleArp(std::uint16_t host);
+    MacAddress macOf(std::uint16_t node, std::uint32_t link) const;
+    void echoAnswered(std::uint16_t host, std::uint16_t id, std::uint16_t seq, std::uint32_t from,
+                      const std::string& what, TraceEvent ev, std::uint8_t ttl, std::size_t bytes);
 
     // The IP layer (ip_layer.cpp).
     void setUpIpLayer();
@@ -287,10 +329,11 @@ private:
                        std::uint32_t dstAddr, const PacketMeta& meta);
     void ipOutput(std::uint16_t node, const Ipv4Datagram& d, const PacketMeta& meta, bool forwarding);
     void ipSendPiece(std::uint16_t node, std::uint32_t link, Ipv4Datagram piece, const PacketMeta& meta,
-                     std::uint8_t fragment, std::uint8_t fragments);
+                     std::uint8_t fragment, std::uint8_t fragments,
+                     std::optional<MacAddress> dstMac = std::nullopt);
     void ipDeliver(std::uint16_t host, const Ipv4Datagram& d, const PacketMeta& meta, std::uint32_t record);
     void icmpArrives(std::uint16_t host, const Ipv4Datagram& d, const PacketMeta& meta, std::uint32_t record);
-    void sendIcmp(std::uint16_t node, const IcmpMessage& msg, std::uint32_t dst);
+    void sendIcmp(std::uint16_t node, const IcmpMessage& msg, std::uint32_t dst, std::uint8_t ttl = 64);
     void lowerPathMtu(std::uint16_t host, std::uint32_t dst, std::uint16_t nextHopMtu,
                       std::uint16_t quotedLen, const std::string& why, std::uint32_t record);
     void ipDrop(std::uint16_t node, const PacketMeta& meta, std::uint32_t record, const std::string& why);

@@ -257,6 +257,7 @@ struct DatagramRecord {
     std::uint8_t icmpCode = 0;
     std::uint8_t fragment = 0;  // 1-based piece of the last fragmentation, 0 = not cut there
     std::uint8_t fragments = 0; // how many pieces that fragmentation made
+    std::uint8_t arpOp = 0; // an ARP frame, not a datagram: 1 request, 2 reply (addresses: sender, target)
     bool dontFragment = false;
     bool moreFragments = false;
     std::uint16_t dataLen() const { return static_cast<std::uint16_t>(totalLen - 20); }

@@ -68,7 +68,9 @@ private Q_SLOTS:
         for (std::uint32_t li = 0; li < trace.linkNames.size(); ++li) {
             const QString path = dir.filePath(QStringLiteral("link%1.pcap").arg(li));
             PcapWriter w;
-            QCOMPARE(w.open(path.toStdString(), PcapLinkType::RawIpv4), std::nullopt);
+            const bool ethernet = li < load.scenario->links.size() && load.scenario->links[li].ethernet;
+            QCOMPARE(w.open(path.toStdString(), ethernet ? PcapLinkType::Ethernet : PcapLinkType::RawIpv4),
+                     std::nullopt);
             int count = 0;
             for (const Frame& f : frames)
                 if (f.link == li) {

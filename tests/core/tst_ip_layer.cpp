@@ -267,6 +267,74 @@ private Q_SLOTS:
         QCOMPARE(r1->lookup(Ipv4Address{0x0A000102})->interfaceName, std::string("eth1"));
     }
 
+    void ping_repliesCrossOneRouter_ttlDecremented() {
+        Scenario sc = routed(Profile::Linux);
+        ActionSpec ping;
+        ping.when.at = kTimeZero + 10s;
+        ping.kind = ActionKind::Ping;
+        ping.host = "client";
+        ping.peer = "server";
+        ping.count = 2;
+        ping.bytes = 56;
+        ping.every = 1s;
+        sc.actions = {ping};
+        Simulation sim(sc);
+        sim.run();
+        QStringList lines;
+        for (const auto& ev : sim.trace().events)
+            if (ev.kind == TraceKind::IcmpReceived && ev.host == 0)
+                lines << QString::fromStdString(std::string(sim.trace().text(ev)));
+        QCOMPARE(lines, QStringList({"64 bytes from 10.0.1.2: icmp_seq=1 ttl=63 time=30.000 ms",
+                                     "64 bytes from 10.0.1.2: icmp_seq=2 ttl=63 time=30.000 ms"}));
+    }
+
+    void traceroute_eachRouterAnswersTimeExceeded_thenThePeerEchoes() {
+        Scenario sc = routed(Profile::Linux);
+        ActionSpec tr;
+        tr.when.at = kTimeZero;
+        tr.kind = ActionKind::Traceroute;
+        tr.host = "client";
+        tr.peer = "server";
+        tr.maxTtl = 30;
+        tr.every = 1s;
+        sc.actions = {tr};
+        Simulation sim(sc);
+        sim.run();
+        QStringList lines;
+        int probes = 0;
+        for (const auto& ev : sim.trace().events) {
+            if (ev.kind == TraceKind::IcmpReceived && ev.host == 0)
+                lines << QString::fromStdString(std::string(sim.trace().text(ev)));
+            probes += ev.kind == TraceKind::DatagramSent && ev.host == 0;
+        }
+        QCOMPARE(lines, QStringList({" 1  10.0.0.254  10.000 ms  (time exceeded (TTL expired in transit))",
+                                     " 2  10.0.1.2  30.000 ms  (echo reply)"}));
+        QCOMPARE(probes, 2); // no probe after the peer answered
+    }
+
+    void ethernet_firstDatagramWaitsForArpReply() {
+        Scenario sc = routed(Profile::Rfc9293);
+        sc.links[0].ethernet = true;
+        Simulation sim(sc);
+        sim.run();
+        const Trace& t = sim.trace();
+        std::vector<std::string> lan;
+        for (const auto& ev : t.events)
+            if (ev.kind == TraceKind::DatagramSent && ev.value() < t.datagrams.size() &&
+                t.linkNames[t.datagrams[ev.value()].link] == "lan")
+                lan.push_back(t.datagrams[ev.value()].arpOp == 1   ? "who-has"
+                              : t.datagrams[ev.value()].arpOp == 2 ? "is-at"
+                                                                   : "ip");
+        QVERIFY(lan.size() > 3);
+        QCOMPARE(lan[0], std::string("who-has")); // the SYN waits for the router's MAC
+        QCOMPARE(lan[1], std::string("is-at"));
+        QCOMPARE(lan[2], std::string("ip"));
+        QCOMPARE(std::count(lan.begin(), lan.end(), "who-has"), 1); // both ends learned from that exchange
+        QCOMPARE(sim.arpCache("client")->lookup(sim.now(), Ipv4Address{0x0A0000FE}).has_value(),
+                 false); // expired
+        QCOMPARE(deliveredToServer(sim), std::uint64_t{1460});
+    }
+
     void snapshotRestore_midFragmentation_replaysTheSameTrace() {
         Scenario sc = routed(Profile::Rfc9293);
         Simulation a(sc);

@@ -41,6 +41,8 @@ const QStringList kTeachingOrder = {
     QStringLiteral("ip-reassembly-timeout"),
     QStringLiteral("ip-pmtud"),
     QStringLiteral("ip-pmtud-black-hole"),
+    QStringLiteral("ip-ping-traceroute"),
+    QStringLiteral("ip-arp-before-syn"),
 };
 
 QStringList indexNames(const QByteArray& text) {

@@ -244,7 +244,7 @@ private slots:
         QCOMPARE(strings(at(s, QStringLiteral("$defs/state/anyOf/0/enum"))),
                  names<TcpState>(kTcpStateCount, stateName));
         QCOMPARE(at(s, QStringLiteral("$defs/state/anyOf/1/pattern")).toString(), statePattern());
-        const QStringList actions = names<ActionKind>(8, actionKindName);
+        const QStringList actions = names<ActionKind>(10, actionKindName);
         QCOMPARE(strings(at(s, QStringLiteral("$defs/action/properties/do/enum"))), actions);
         QStringList perKind;
         for (const QJsonValue& c : at(s, QStringLiteral("$defs/action/allOf")).toArray())
