@@ -255,12 +255,17 @@ const LadderView::CachedLabel& LadderView::cachedLabel(std::uint32_t segment, bo
     f.setBold(bold);
     const QFontMetricsF fm(f);
     CachedLabel label;
-    const QString text = fm.elidedText(segmentLabel(segment), Qt::ElideRight, maxWidth);
-    label.width = fm.horizontalAdvance(text);
-    label.text.setText(text);
     label.text.setTextFormat(Qt::PlainText);
     label.text.setPerformanceHint(QStaticText::AggressiveCaching);
+    // Laid out once; a second time, elided, only when it does not fit (a label seldom needs it).
+    const QString full = segmentLabel(segment);
+    label.text.setText(full);
     label.text.prepare(QTransform(), f);
+    if (label.text.size().width() > maxWidth) {
+        label.text.setText(fm.elidedText(full, Qt::ElideRight, maxWidth));
+        label.text.prepare(QTransform(), f);
+    }
+    label.width = label.text.size().width();
     return labels_.emplace(key, std::move(label)).first->second;
 }
 
