@@ -294,6 +294,9 @@ void TcbPanel::retranslate() {
     for (int r = 0; r < RowCount; ++r)
         tree_->topLevelItem(r)->setText(0, names[r]);
     tree_->headerItem()->setText(0, tr("Variable"));
+    if (!controller_->hasLesson()) // no ends yet: not the default column numbers
+        for (int c = 1; c < tree_->columnCount(); ++c)
+            tree_->headerItem()->setText(c, QString());
     lastCursor_ = -2;
     refresh();
 }

@@ -700,14 +700,17 @@ void MainWindow::updateProgress() {
     const QLocale locale;
     progressDialog_->setWindowTitle(tr("Running the Lesson"));
     progressCancel_->setText(tr("Cancel"));
-    progressLabel_->setText(tr("Running “%1” to its end…").arg(pending_ ? pending_->shownName : QString()) +
-                            QStringLiteral("<br><span style='color:#616161'>") +
-                            tr("simulated time %1 s of at most %2 s · %3 of at most %4 events")
-                                .arg(locale.toString(static_cast<double>(toNanos(p.now)) / 1e9, 'f', 3),
-                                     locale.toString(static_cast<double>(toNanos(p.duration)) / 1e9, 'f', 0),
-                                     locale.toString(static_cast<qulonglong>(p.events)),
-                                     locale.toString(static_cast<qulonglong>(p.maxEvents))) +
-                            QStringLiteral("</span>"));
+    progressLabel_->setText(
+        tr("Running “%1” to its end…").arg(pending_ ? pending_->shownName.toHtmlEscaped() : QString()) +
+        QStringLiteral("<br><span style='color:#616161'>") +
+        tr("simulated time %1 s of at most %2 s")
+            .arg(locale.toString(static_cast<double>(toNanos(p.now)) / 1e9, 'f', 3),
+                 locale.toString(static_cast<double>(toNanos(p.duration)) / 1e9, 'f', 0)) +
+        QStringLiteral("<br>") +
+        tr("%1 of at most %2 events")
+            .arg(locale.toString(static_cast<qulonglong>(p.events)),
+                 locale.toString(static_cast<qulonglong>(p.maxEvents))) +
+        QStringLiteral("</span>"));
     progressBar_->setValue(static_cast<int>(p.fraction() * 1000.0));
 }
 

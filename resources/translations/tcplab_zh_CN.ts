@@ -361,8 +361,12 @@
         <translation>正在把“%1”运行到结束…</translation>
     </message>
     <message>
-        <source>simulated time %1 s of at most %2 s · %3 of at most %4 events</source>
-        <translation>模拟时间 %1 秒（上限 %2 秒）· %3 个事件（上限 %4 个）</translation>
+        <source>simulated time %1 s of at most %2 s</source>
+        <translation>模拟时间 %1 秒（上限 %2 秒）</translation>
+    </message>
+    <message>
+        <source>%1 of at most %2 events</source>
+        <translation>%1 个事件（上限 %2 个）</translation>
     </message>
 </context>
 <context>
