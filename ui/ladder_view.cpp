@@ -460,7 +460,13 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             // One-pixel antialiased pens take the raster engine's fast line drawer; a wider pen is stroked
             // into a polygon and filled, which costs a millisecond or more per arrow. A heavier line is
             // therefore drawn as parallel one-pixel lines: two (about 1.6 px), four when selected.
-            QPen pen(faded(c, future), 1.0, style, Qt::FlatCap);
+            QPen pen(faded(c, future), 1.0, Qt::SolidLine, Qt::FlatCap);
+            // The dashes of the wider line the strands stand for (Qt's patterns are in pen widths).
+            const double weight = isSelected ? 3.0 : 1.6;
+            if (style == Qt::DashLine)
+                pen.setDashPattern({4 * weight, 2 * weight});
+            else if (style == Qt::DotLine)
+                pen.setDashPattern({1 * weight, 2 * weight});
             p.setPen(pen);
             const QLineF line(from, to);
             {
