@@ -461,9 +461,8 @@ void MainWindow::setLanguage(const QString& language) {
     // Lesson texts carry both languages: show them in the new one.
     fillLessonList();
     if (scenario_) {
-        std::map<int, QString> notes;
         const int cursor = controller_->cursor();
-        model_->setTrace(controller_->trace(), notes);
+        model_->setTrace(controller_->trace(), teacherNotes()); // the notes in the new language
         events_->lessonLoaded();
         controller_->setCursor(-1);
         controller_->setCursor(cursor);
@@ -617,6 +616,14 @@ bool MainWindow::loadScenario(ScenarioLoad load, const QString& argument, const 
     return true;
 }
 
+std::map<int, QString> MainWindow::teacherNotes() const {
+    std::map<int, QString> notes;
+    if (scenario_)
+        for (const TeacherNote& n : scenario_->notes)
+            notes[n.step - 1] = localized(n.text);
+    return notes;
+}
+
 bool MainWindow::isLoading() const {
     return controller_->isLoading();
 }
@@ -634,10 +641,7 @@ void MainWindow::lessonReady() {
     if (loaded && loaded->addToRecent)
         addRecent(current_);
     scenario_ = controller_->scenario();
-    std::map<int, QString> notes;
-    for (const TeacherNote& n : scenario_->notes)
-        notes[n.step - 1] = localized(n.text);
-    model_->setTrace(controller_->trace(), std::move(notes));
+    model_->setTrace(controller_->trace(), teacherNotes());
     events_->lessonLoaded();
     setWindowTitle(tr("%1 — TCP Lab").arg(lessonTitle()));
     sourceLabel_->setText(tr("%1 · seed %2 · %3 events · %4 segments")

@@ -13,6 +13,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <map>
 #include <optional>
 
 #include "scenario/scenario.h"
@@ -119,6 +120,8 @@ private:
     bool loadScenario(ScenarioLoad load, const QString& argument, const QString& shownName,
                       bool addToRecent = false);
     void lessonReady();
+    // The lesson's teacher notes by event row, in the interface language.
+    std::map<int, QString> teacherNotes() const;
     void loadEnded();
     void showProgress();
     void updateProgress();

@@ -458,6 +458,7 @@ private Q_SLOTS:
         QCOMPARE(w.cursor(), 1);
         QVERIFY(w.narration()->sentence() != english);
         QCOMPARE(w.narration()->teacherNote(), QStringLiteral("服务器开始监听。"));
+        QCOMPARE(w.traceModel()->noteAt(1), QStringLiteral("服务器开始监听。")); // the event list's note too
         QCOMPARE(w.traceModel()->headerData(TraceModel::ColHost, Qt::Horizontal).toString(),
                  QStringLiteral("主机"));
         w.setLanguage(QStringLiteral("en"));
