@@ -180,6 +180,7 @@ struct PlayerController::Job {
 struct PlayerController::Run {
     Scenario scenario;
     std::unique_ptr<Simulation> live[2];
+    std::unique_ptr<const Simulation> finished;
     Trace trace;
     TraceIndex index;
     std::vector<RelativeBases> bases;
@@ -282,7 +283,8 @@ std::unique_ptr<PlayerController::Run> PlayerController::runLesson(Scenario scen
     run->index.build(run->trace);
     run->bases = wiresharkRelativeBases(run->trace);
     run->live[1] = std::make_unique<Simulation>(*sim);
-    run->live[0] = std::move(sim);
+    run->live[0] = std::make_unique<Simulation>(*sim);
+    run->finished = std::move(sim);
     run->scenario = std::move(scenario);
     return run;
 }
@@ -354,6 +356,7 @@ void PlayerController::install(std::unique_ptr<Run> run) {
     snapshotInterval_ = run->interval;
     live_[0] = std::move(run->live[0]);
     live_[1] = std::move(run->live[1]);
+    finished_ = std::move(run->finished);
     liveSteps_[0] = liveSteps_[1] = stepEnds_.size() - 1;
     liveValid_[0] = liveValid_[1] = true;
     buildConversations();
@@ -434,6 +437,15 @@ int PlayerController::syncLive(int row) {
     if (pick < 0) {
         pick = 1 - liveUsed_;
         const std::size_t snap = std::min(target / interval, snapshots_.size() - 1);
+        // Restoring cuts the instance's trace back to the snapshot's mark; it cannot grow it back. An
+        // instance restored far back, then forward past where its trace now ends, would find connection
+        // records it never replayed (endpoint() reads them): it starts again from the finished run.
+        const Trace::Mark& mark = snapshots_[snap].mark;
+        const Trace& have = live_[pick]->trace();
+        if (have.connections.size() < mark.connections || have.segments.size() < mark.segments ||
+            have.events.size() < mark.events || have.hostStats.size() < mark.hostStats ||
+            have.strings.size() < mark.strings)
+            *live_[pick] = *finished_;
         live_[pick]->restore(snapshots_[snap]);
         liveSteps_[pick] = snap * interval;
     }

@@ -213,6 +213,9 @@ private:
     // Two live simulations: the inspectors read two nearby moments per step (before and after the cursor's
     // step), and each can then move forward by a step or two instead of restoring and replaying.
     std::unique_ptr<Simulation> live_[2];
+    // The run at its end, whole trace included: what a live instance starts again from when its trace has
+    // been cut back further than the snapshot it is to restore (syncLive()).
+    std::unique_ptr<const Simulation> finished_;
     std::size_t liveSteps_[2] = {0, 0};
     bool liveValid_[2] = {false, false};
     int liveUsed_ = 0;                  // the instance returned last

@@ -253,6 +253,45 @@ private Q_SLOTS:
         }
     }
 
+    // Jumps back and forth across a run with many snapshots and connections opened all along it: every jump
+    // shows what stepping forward showed (a live simulation restored far back, then forward past where its
+    // trace ends, must still find every connection's TCB).
+    void jumpsAcrossSnapshotsRestoreEverything() {
+        MainWindow w(QStringLiteral("builtin:time-wait-pile-up"));
+        QVERIFY(settled(w));
+        PlayerController* c = w.controller();
+        QVERIFY(c->snapshotCount() >= 4);
+        // Which conversation is followed can depend on the way there (an event of a connection that two
+        // conversations share): each jump follows the one the forward walk followed.
+        std::vector<Shown> forward;
+        std::vector<int> followed;
+        forward.push_back(shown(w));
+        followed.push_back(c->followed());
+        for (int row = 0; row < c->eventCount(); ++row) {
+            c->setCursor(row);
+            forward.push_back(shown(w));
+            followed.push_back(c->followed());
+        }
+        const int n = c->eventCount();
+        auto jump = [&](int row) {
+            c->setCursor(row);
+            c->setFollowed(followed[static_cast<std::size_t>(row + 1)]);
+        };
+        for (int row : {-1, n - 1, 0, n / 2, -1, n - 2, n / 3, 2 * n / 3, -1, n - 1, 1, n - 3}) {
+            jump(row);
+            QCOMPARE(shown(w), forward[static_cast<std::size_t>(row + 1)]);
+        }
+        // And a seeded walk of jumps anywhere.
+        std::uint32_t x = 12345;
+        for (int i = 0; i < 300; ++i) {
+            x = x * 1664525u + 1013904223u;
+            const int row = static_cast<int>(x % static_cast<std::uint32_t>(n + 1)) - 1;
+            jump(row);
+            QVERIFY2(shown(w) == forward[static_cast<std::size_t>(row + 1)],
+                     qPrintable(QStringLiteral("jump %1 to row %2").arg(i).arg(row)));
+        }
+    }
+
     void keyboardAndScrubber() {
         MainWindow w(lessonPath_);
         QVERIFY(settled(w));
