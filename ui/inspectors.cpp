@@ -157,11 +157,11 @@ SegmentInspector::SegmentInspector(PlayerController* controller, QWidget* parent
 void SegmentInspector::refresh() {
     tree_->setHeaderLabels({tr("Field"), tr("Value")});
     const QSignalBlocker blocker(tree_);
-    tree_->clear();
-    items_.clear();
     const Trace& t = controller_->trace();
     const std::uint32_t seg = controller_->selectedSegment();
     if (seg >= t.segments.size()) {
+        tree_->clear();
+        items_.clear();
         title_->setText(tr("No segment selected: step to a segment, or click an arrow in the ladder."));
         packet_ = {};
         hex_->setBytes({});
@@ -189,6 +189,22 @@ void SegmentInspector::refresh() {
         tr("<b>Segment %1</b>: %2 → %3, sent at %4 s%5")
             .arg(seg + 1)
             .arg(from.toHtmlEscaped(), to.toHtmlEscaped(), TraceModel::formatSeconds(s.sentAt), kind));
+    // The same fields as the segment shown before (stepping through a transfer): only the values change, so
+    // they are set in place; rebuilding the tree costs its whole layout again at the next paint.
+    bool sameFields = items_.size() == packet_.fields.size() && !items_.empty();
+    for (std::size_t i = 0; sameFields && i < packet_.fields.size(); ++i)
+        sameFields = items_[i]->text(0) == packet_.fields[i].name &&
+                     (packet_.fields[i].parent < 0 ? items_[i]->parent() == nullptr
+                                                   : items_[i]->parent() == items_[packet_.fields[i].parent]);
+    if (sameFields) {
+        for (std::size_t i = 0; i < packet_.fields.size(); ++i)
+            items_[i]->setText(1, packet_.fields[i].value);
+        hex_->setBytes(packet_.bytes);
+        fieldSelected();
+        return;
+    }
+    tree_->clear();
+    items_.clear();
     for (std::size_t i = 0; i < packet_.fields.size(); ++i) {
         const PacketField& f = packet_.fields[i];
         QTreeWidgetItem* item =
@@ -278,6 +294,9 @@ void TcbPanel::retranslate() {
     for (int r = 0; r < RowCount; ++r)
         tree_->topLevelItem(r)->setText(0, names[r]);
     tree_->headerItem()->setText(0, tr("Variable"));
+    if (!controller_->hasLesson()) // no ends yet: not the default column numbers
+        for (int c = 1; c < tree_->columnCount(); ++c)
+            tree_->headerItem()->setText(c, QString());
     lastCursor_ = -2;
     refresh();
 }

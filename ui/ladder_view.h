@@ -9,7 +9,11 @@
 
 #include <QAbstractScrollArea>
 
+#include <QStaticText>
+
+#include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "io/ladder.h"
@@ -69,6 +73,12 @@ private:
         QPointF to;
     };
     std::optional<Arrow> arrowOf(std::uint32_t segment) const;
+    // An arrow's label, elided to maxWidth and laid out once: shaping text is the dearest part of a frame.
+    struct CachedLabel {
+        QStaticText text;
+        double width = 0;
+    };
+    const CachedLabel& cachedLabel(std::uint32_t segment, bool bold, double maxWidth) const;
 
     PlayerController* controller_;
     Axis axis_ = Axis::EventPerRow;
@@ -79,6 +89,9 @@ private:
     int pressScroll_ = 0;
     bool dragging_ = false;
     int lastPainted_ = 0;
+    // Labels by (segment, bold), all elided to labelsMaxWidth_ (the gap between the lifelines).
+    mutable std::unordered_map<std::uint64_t, CachedLabel> labels_;
+    mutable double labelsMaxWidth_ = -1;
 };
 
 } // namespace tcplab::ui

@@ -5,6 +5,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -15,9 +17,12 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSlider>
@@ -71,6 +76,36 @@ MainWindow::MainWindow(const QString& file, QWidget* parent)
     retranslate();
     fillLessonList();
 
+    // Lessons arrive from the controller's worker (or from a direct PlayerController::load()).
+    connect(controller_, &PlayerController::lessonLoaded, this, &MainWindow::lessonReady);
+    connect(controller_, &PlayerController::loadStarted, this, [this] {
+        progressDelay_.start();
+        updateProgress();
+    });
+    connect(controller_, &PlayerController::loadCancelled, this, [this] {
+        pending_.reset();
+        loadEnded();
+        fillLessonList(); // the browser shows the lesson that stayed
+    });
+    connect(controller_, &PlayerController::loadFailed, this, [this](const QString& message) {
+        const std::optional<PendingLoad> failed = std::move(pending_);
+        pending_.reset();
+        loadEnded();
+        fillLessonList();
+        lastError_ = tr("the simulation failed: %1").arg(message);
+        showError(tr("Cannot Open Lesson"),
+                  tr("The lesson “%1” could not be opened.").arg(failed ? failed->shownName : QString()),
+                  lastError_);
+        // Started on a lesson that cannot run: the default one instead.
+        const QString fallback = kBuiltinPrefix + defaultScenarioName();
+        if (!controller_->hasLesson() && !controller_->isLoading() && failed && failed->argument != fallback)
+            openLesson(fallback);
+    });
+    progressDelay_.setSingleShot(true);
+    progressDelay_.setInterval(300);
+    connect(&progressDelay_, &QTimer::timeout, this, &MainWindow::showProgress);
+    progressPoll_.setInterval(100);
+    connect(&progressPoll_, &QTimer::timeout, this, &MainWindow::updateProgress);
     connect(controller_, &PlayerController::cursorChanged, this, &MainWindow::updateTransport);
     connect(controller_, &PlayerController::playingChanged, this, &MainWindow::updateTransport);
     connect(controller_, &PlayerController::followedChanged, this, [this](int c) {
@@ -426,9 +461,8 @@ void MainWindow::setLanguage(const QString& language) {
     // Lesson texts carry both languages: show them in the new one.
     fillLessonList();
     if (scenario_) {
-        std::map<int, QString> notes;
         const int cursor = controller_->cursor();
-        model_->setTrace(controller_->trace(), notes);
+        model_->setTrace(controller_->trace(), teacherNotes()); // the notes in the new language
         events_->lessonLoaded();
         controller_->setCursor(-1);
         controller_->setCursor(cursor);
@@ -558,13 +592,11 @@ bool MainWindow::openLesson(const QString& argument) {
 
 bool MainWindow::openFile(const QString& path) {
     const QFileInfo info(path);
-    const bool ok = loadScenario(loadScenarioFile(path), info.absoluteFilePath(), info.fileName());
-    if (ok)
-        addRecent(info.absoluteFilePath());
-    return ok;
+    return loadScenario(loadScenarioFile(path), info.absoluteFilePath(), info.fileName(), true);
 }
 
-bool MainWindow::loadScenario(ScenarioLoad load, const QString& argument, const QString& shownName) {
+bool MainWindow::loadScenario(ScenarioLoad load, const QString& argument, const QString& shownName,
+                              bool addToRecent) {
     QString error = load.error;
     if (load.scenario && error.isEmpty()) {
         const std::string problem = checkScenario(*load.scenario);
@@ -573,31 +605,47 @@ bool MainWindow::loadScenario(ScenarioLoad load, const QString& argument, const 
     } else if (error.isEmpty()) {
         error = tr("the file could not be read");
     }
-    if (error.isEmpty()) {
-        try {
-            // The controller keeps its lesson unless the new one runs to its end.
-            controller_->load(*load.scenario);
-        } catch (const std::exception& e) {
-            error = tr("the simulation failed: %1").arg(QString::fromUtf8(e.what()));
-        }
-    }
     if (!error.isEmpty()) {
         lastError_ = error;
         showError(tr("Cannot Open Lesson"), tr("The lesson “%1” could not be opened.").arg(shownName), error);
         return false;
     }
+    // The controller keeps its lesson until the new one has run to its end (lessonReady()).
+    pending_ = PendingLoad{argument, shownName, addToRecent};
+    controller_->startLoad(std::move(*load.scenario));
+    return true;
+}
 
-    lastError_.clear();
-    current_ = argument;
-    scenario_ = std::move(load.scenario);
+std::map<int, QString> MainWindow::teacherNotes() const {
     std::map<int, QString> notes;
-    for (const TeacherNote& n : scenario_->notes)
-        notes[n.step - 1] = localized(n.text);
-    model_->setTrace(controller_->trace(), std::move(notes));
+    if (scenario_)
+        for (const TeacherNote& n : scenario_->notes)
+            notes[n.step - 1] = localized(n.text);
+    return notes;
+}
+
+bool MainWindow::isLoading() const {
+    return controller_->isLoading();
+}
+
+void MainWindow::cancelLoading() {
+    controller_->cancelLoad();
+}
+
+void MainWindow::lessonReady() {
+    const std::optional<PendingLoad> loaded = std::move(pending_);
+    pending_.reset();
+    loadEnded();
+    lastError_.clear();
+    current_ = loaded ? loaded->argument : QString();
+    if (loaded && loaded->addToRecent)
+        addRecent(current_);
+    scenario_ = controller_->scenario();
+    model_->setTrace(controller_->trace(), teacherNotes());
     events_->lessonLoaded();
     setWindowTitle(tr("%1 — TCP Lab").arg(lessonTitle()));
     sourceLabel_->setText(tr("%1 · seed %2 · %3 events · %4 segments")
-                              .arg(QDir::toNativeSeparators(argument))
+                              .arg(QDir::toNativeSeparators(current_))
                               .arg(scenario_->seed)
                               .arg(controller_->eventCount())
                               .arg(controller_->trace().segments.size()));
@@ -610,7 +658,64 @@ bool MainWindow::loadScenario(ScenarioLoad load, const QString& argument, const 
     fillLessonList();
     narration_->refresh();
     updateTransport();
-    return true;
+}
+
+void MainWindow::loadEnded() {
+    progressDelay_.stop();
+    progressPoll_.stop();
+    if (progressDialog_)
+        progressDialog_->hide();
+}
+
+void MainWindow::showProgress() {
+    if (!controller_->isLoading())
+        return;
+    if (!progressDialog_) {
+        progressDialog_ = new QDialog(this);
+        progressDialog_->setObjectName(QStringLiteral("loadProgressDialog"));
+        progressDialog_->setWindowModality(Qt::WindowModal);
+        auto* layout = new QVBoxLayout(progressDialog_);
+        progressLabel_ = new QLabel(progressDialog_);
+        progressLabel_->setObjectName(QStringLiteral("loadProgressLabel"));
+        progressLabel_->setMinimumWidth(420);
+        layout->addWidget(progressLabel_);
+        progressBar_ = new QProgressBar(progressDialog_);
+        progressBar_->setObjectName(QStringLiteral("loadProgressBar"));
+        progressBar_->setRange(0, 1000);
+        progressBar_->setTextVisible(false);
+        layout->addWidget(progressBar_);
+        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, progressDialog_);
+        progressCancel_ = buttons->button(QDialogButtonBox::Cancel);
+        progressCancel_->setObjectName(QStringLiteral("loadCancelButton"));
+        layout->addWidget(buttons);
+        // Cancel, Esc and closing the dialog all stop the run.
+        connect(buttons, &QDialogButtonBox::rejected, progressDialog_, &QDialog::reject);
+        connect(progressDialog_, &QDialog::rejected, this, &MainWindow::cancelLoading);
+    }
+    updateProgress();
+    progressDialog_->show();
+    progressPoll_.start();
+}
+
+void MainWindow::updateProgress() {
+    if (!progressDialog_ || !controller_->isLoading())
+        return;
+    const PlayerController::LoadProgress p = controller_->loadProgress();
+    const QLocale locale;
+    progressDialog_->setWindowTitle(tr("Running the Lesson"));
+    progressCancel_->setText(tr("Cancel"));
+    progressLabel_->setText(
+        tr("Running “%1” to its end…").arg(pending_ ? pending_->shownName.toHtmlEscaped() : QString()) +
+        QStringLiteral("<br><span style='color:#616161'>") +
+        tr("simulated time %1 s of at most %2 s")
+            .arg(locale.toString(static_cast<double>(toNanos(p.now)) / 1e9, 'f', 3),
+                 locale.toString(static_cast<double>(toNanos(p.duration)) / 1e9, 'f', 0)) +
+        QStringLiteral("<br>") +
+        tr("%1 of at most %2 events")
+            .arg(locale.toString(static_cast<qulonglong>(p.events)),
+                 locale.toString(static_cast<qulonglong>(p.maxEvents))) +
+        QStringLiteral("</span>"));
+    progressBar_->setValue(static_cast<int>(p.fraction() * 1000.0));
 }
 
 void MainWindow::showError(const QString& title, const QString& text, const QString& details) {
@@ -692,6 +797,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     s.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     s.setValue(QStringLiteral("mainWindow/state"), saveState(kLayoutVersion));
     controller_->pause();
+    controller_->cancelLoad();
     QMainWindow::closeEvent(event);
 }
 

@@ -3,11 +3,17 @@
 // Language menus. Layout and geometry are kept in QSettings. A lesson comes from the lesson browser, File →
 // Open, Recent, drag and drop or the command line; a file that cannot be opened gets an error dialog with the
 // loader's message and the current lesson stays.
+//
+// A lesson runs on the controller's worker thread: the window stays responsive, and when the run takes longer
+// than progressDelay() a window-modal dialog shows how far it has got (simulated time and events against the
+// lesson's limits) with a Cancel button. Cancelling, like a failed run, keeps the lesson that was shown.
 #pragma once
 
 #include <QMainWindow>
 #include <QString>
+#include <QTimer>
 
+#include <map>
 #include <optional>
 
 #include "scenario/scenario.h"
@@ -15,10 +21,13 @@
 class QAction;
 class QActionGroup;
 class QComboBox;
+class QDialog;
 class QDockWidget;
 class QLabel;
 class QListWidget;
 class QMenu;
+class QProgressBar;
+class QPushButton;
 class QSlider;
 class QToolBar;
 
@@ -41,15 +50,26 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     // Opens `file` (a lesson file or "builtin:NAME"); without one, or if it cannot be opened (an error
-    // dialog says why), the default built-in lesson.
+    // dialog says why), the default built-in lesson. The lesson arrives once its run has ended (isLoading()).
     explicit MainWindow(const QString& file = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a lesson file (what File → Open does). On failure it shows the loader's message in an error
-    // dialog (window-modal, not blocking the caller), keeps the current lesson and returns false.
+    // Opens a lesson file (what File → Open does): reads and checks it, then starts running it on the worker
+    // and returns true; the lesson replaces the current one when the run has ended (the controller's
+    // lessonLoaded()). If the file cannot be read or checked, or later if the run fails, it shows the
+    // message in an error dialog (window-modal, not blocking the caller) and keeps the current lesson; a
+    // file that cannot be read or checked returns false at once.
     bool openFile(const QString& path);
     // "builtin:NAME" or a file path. Same as openFile otherwise.
     bool openLesson(const QString& argument);
+    // A lesson is being run (the progress dialog may be showing).
+    bool isLoading() const;
+    // Stops the running load; the current lesson stays (what the progress dialog's Cancel does).
+    void cancelLoading();
+    // How long a load runs before the progress dialog appears (300 ms).
+    int progressDelay() const { return progressDelay_.interval(); }
+    void setProgressDelay(int ms) { progressDelay_.setInterval(ms); }
+    QDialog* progressDialog() const { return progressDialog_; }
     // Writes the current lesson as a scenario file. Returns false (and shows why) on failure.
     bool saveAs(const QString& path);
 
@@ -97,7 +117,14 @@ private:
     void updateTransport();
     void updateRecentMenu();
     void addRecent(const QString& path);
-    bool loadScenario(ScenarioLoad load, const QString& argument, const QString& shownName);
+    bool loadScenario(ScenarioLoad load, const QString& argument, const QString& shownName,
+                      bool addToRecent = false);
+    void lessonReady();
+    // The lesson's teacher notes by event row, in the interface language.
+    std::map<int, QString> teacherNotes() const;
+    void loadEnded();
+    void showProgress();
+    void updateProgress();
     void showError(const QString& title, const QString& text, const QString& details);
     void chooseFile();
     void chooseSaveFile();
@@ -108,6 +135,19 @@ private:
     std::optional<Scenario> scenario_;
     QString current_;
     QString lastError_;
+    // The lesson being run on the worker.
+    struct PendingLoad {
+        QString argument;
+        QString shownName;
+        bool addToRecent = false;
+    };
+    std::optional<PendingLoad> pending_;
+    QTimer progressDelay_; // shows the dialog when a load takes longer than its interval
+    QTimer progressPoll_;  // updates it while it shows
+    QDialog* progressDialog_ = nullptr;
+    QLabel* progressLabel_ = nullptr;
+    QProgressBar* progressBar_ = nullptr;
+    QPushButton* progressCancel_ = nullptr;
 
     LadderView* ladder_ = nullptr;
     StateDiagram* diagram_ = nullptr;

@@ -1,6 +1,10 @@
 #include "player_controller.h"
 
+#include <QThread>
+
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <map>
 
 namespace tcplab::ui {
@@ -162,6 +166,29 @@ int TraceIndex::lastChangeRow(std::uint32_t conn, int row) const {
 
 // ---- PlayerController ----
 
+// A load on a worker: the cancel flag and the progress are the only state both threads touch.
+struct PlayerController::Job {
+    std::atomic<bool> cancel{false};
+    std::atomic<std::uint64_t> events{0};
+    std::atomic<std::int64_t> nowNs{0};
+    std::uint64_t maxEvents = 0;
+    Duration duration{0};
+};
+
+// A lesson run to its end, with everything the views need: built by runLesson() (on any thread), then
+// moved into the controller by install() on the UI thread.
+struct PlayerController::Run {
+    Scenario scenario;
+    std::unique_ptr<Simulation> live[2];
+    std::unique_ptr<const Simulation> finished;
+    Trace trace;
+    TraceIndex index;
+    std::vector<RelativeBases> bases;
+    std::vector<std::size_t> stepEnds;
+    std::vector<Simulation::Snapshot> snapshots;
+    int interval = 64;
+};
+
 PlayerController::PlayerController(QObject* parent) : QObject(parent) {
     connect(&timer_, &QTimer::timeout, this, [this] {
         if (cursor_ >= eventCount() - 1) {
@@ -172,12 +199,39 @@ PlayerController::PlayerController(QObject* parent) : QObject(parent) {
     });
 }
 
-PlayerController::~PlayerController() = default;
+PlayerController::~PlayerController() {
+    if (job_)
+        job_->cancel = true;
+    // A superseded worker may still be running too; each stops at its next check of its cancel flag.
+    for (QThread* w : workers_) {
+        w->wait();
+        delete w;
+    }
+}
 
-void PlayerController::load(Scenario scenario) {
+double PlayerController::LoadProgress::fraction() const {
+    double f = maxEvents > 0 ? static_cast<double>(events) / static_cast<double>(maxEvents) : 0.0;
+    if (duration.count() > 0)
+        f = std::max(f, static_cast<double>(toNanos(now)) / static_cast<double>(duration.count()));
+    return std::clamp(f, 0.0, 1.0);
+}
+
+PlayerController::LoadProgress PlayerController::loadProgress() const {
+    LoadProgress p;
+    if (!job_)
+        return p;
+    p.events = job_->events.load(std::memory_order_relaxed);
+    p.maxEvents = job_->maxEvents;
+    p.now = kTimeZero + Duration{job_->nowNs.load(std::memory_order_relaxed)};
+    p.duration = job_->duration;
+    return p;
+}
+
+std::unique_ptr<PlayerController::Run> PlayerController::runLesson(Scenario scenario, Job* job) {
+    auto run = std::make_unique<Run>();
     auto sim = std::make_unique<Simulation>(scenario);
-    std::vector<std::size_t> ends;
-    std::vector<Simulation::Snapshot> snaps;
+    std::vector<std::size_t>& ends = run->stepEnds;
+    std::vector<Simulation::Snapshot>& snaps = run->snapshots;
     std::vector<std::size_t> sizes;
     std::size_t total = 0;
     int interval = 64;
@@ -190,6 +244,12 @@ void PlayerController::load(Scenario scenario) {
         ends.push_back(sim->trace().events.size());
         if (!more)
             break;
+        if (job && steps % 256 == 0) {
+            if (job->cancel.load(std::memory_order_relaxed))
+                return nullptr;
+            job->events.store(sim->world().eventsProcessed, std::memory_order_relaxed);
+            job->nowNs.store(toNanos(sim->now()), std::memory_order_relaxed);
+        }
         if (steps % static_cast<std::size_t>(interval) == 0) {
             const std::size_t size = snapshotBytes(sim->world());
             while (static_cast<int>(snaps.size()) >= kMaxSnapshots || total + size > kSnapshotBudgetBytes) {
@@ -216,19 +276,89 @@ void PlayerController::load(Scenario scenario) {
             }
         }
     }
+    if (job && job->cancel.load(std::memory_order_relaxed))
+        return nullptr;
+    run->interval = interval;
+    run->trace = sim->trace();
+    run->index.build(run->trace);
+    run->bases = wiresharkRelativeBases(run->trace);
+    run->live[1] = std::make_unique<Simulation>(*sim);
+    run->live[0] = std::make_unique<Simulation>(*sim);
+    run->finished = std::move(sim);
+    run->scenario = std::move(scenario);
+    return run;
+}
 
+void PlayerController::load(Scenario scenario) {
+    install(runLesson(std::move(scenario), nullptr));
+}
+
+void PlayerController::startLoad(Scenario scenario) {
+    if (job_)
+        job_->cancel = true; // superseded: its result is dropped, no signal
+    auto job = std::make_shared<Job>();
+    job->maxEvents = scenario.maxEvents;
+    job->duration = scenario.duration;
+    job_ = job;
+    QThread* worker = QThread::create([this, job, scenario = std::move(scenario)]() mutable {
+        std::shared_ptr<Run> run;
+        QString error;
+        try {
+            run = runLesson(std::move(scenario), job.get());
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        // Back on the UI thread; dropped if the controller is gone by then.
+        QMetaObject::invokeMethod(
+            this, [this, job, run = std::move(run), error] { finishJob(job, run, error); },
+            Qt::QueuedConnection);
+    });
+    worker->setObjectName(QStringLiteral("lessonLoader"));
+    workers_.push_back(worker);
+    connect(worker, &QThread::finished, this, [this, worker] {
+        workers_.erase(std::remove(workers_.begin(), workers_.end(), worker), workers_.end());
+        worker->deleteLater();
+    });
+    worker->start(QThread::LowPriority);
+    Q_EMIT loadStarted();
+}
+
+void PlayerController::cancelLoad() {
+    if (job_)
+        job_->cancel = true;
+}
+
+void PlayerController::finishJob(const std::shared_ptr<Job>& job, std::shared_ptr<Run> run,
+                                 const QString& error) {
+    if (job != job_)
+        return; // superseded by a later load
+    job_.reset();
+    if (!error.isEmpty()) {
+        Q_EMIT loadFailed(error);
+        return;
+    }
+    if (!run || job->cancel) {
+        Q_EMIT loadCancelled();
+        return;
+    }
+    // The Run is ours alone now: the worker let go of it when it queued this call.
+    install(std::make_unique<Run>(std::move(*run)));
+}
+
+void PlayerController::install(std::unique_ptr<Run> run) {
     pause();
-    trace_ = sim->trace();
-    scenario_ = std::move(scenario);
-    stepEnds_ = std::move(ends);
-    snapshots_ = std::move(snaps);
-    snapshotInterval_ = interval;
-    live_[1] = std::make_unique<Simulation>(*sim);
-    live_[0] = std::move(sim);
+    scenario_ = std::move(run->scenario);
+    trace_ = std::move(run->trace);
+    index_ = std::move(run->index);
+    bases_ = std::move(run->bases);
+    stepEnds_ = std::move(run->stepEnds);
+    snapshots_ = std::move(run->snapshots);
+    snapshotInterval_ = run->interval;
+    live_[0] = std::move(run->live[0]);
+    live_[1] = std::move(run->live[1]);
+    finished_ = std::move(run->finished);
     liveSteps_[0] = liveSteps_[1] = stepEnds_.size() - 1;
     liveValid_[0] = liveValid_[1] = true;
-    index_.build(trace_);
-    bases_ = wiresharkRelativeBases(trace_);
     buildConversations();
     followed_ = 0;
     cursor_ = -1;
@@ -307,6 +437,15 @@ int PlayerController::syncLive(int row) {
     if (pick < 0) {
         pick = 1 - liveUsed_;
         const std::size_t snap = std::min(target / interval, snapshots_.size() - 1);
+        // Restoring cuts the instance's trace back to the snapshot's mark; it cannot grow it back. An
+        // instance restored far back, then forward past where its trace now ends, would find connection
+        // records it never replayed (endpoint() reads them): it starts again from the finished run.
+        const Trace::Mark& mark = snapshots_[snap].mark;
+        const Trace& have = live_[pick]->trace();
+        if (have.connections.size() < mark.connections || have.segments.size() < mark.segments ||
+            have.events.size() < mark.events || have.hostStats.size() < mark.hostStats ||
+            have.strings.size() < mark.strings)
+            *live_[pick] = *finished_;
         live_[pick]->restore(snapshots_[snap]);
         liveSteps_[pick] = snap * interval;
     }

@@ -2,6 +2,11 @@
 // (keeping the whole trace for the views and a snapshot every few steps), and moves a cursor over the trace's
 // events. The views observe it and command it; none of them computes protocol logic (docs/gui.md).
 //
+// startLoad() runs the lesson on a worker thread: the Simulation is a value without Qt, so the worker owns
+// it (and everything built from it) until the run has ended, then hands the finished run back to the UI
+// thread in a queued call. Nothing mutable is shared but the job's atomics (progress and the cancel flag).
+// Until then the previous lesson stays loaded and usable; a cancelled or failed load leaves it in place.
+//
 // Stepping back is restore-and-replay: the live simulation goes back to the nearest snapshot at or before the
 // target and replays the few steps after it, never the run from zero. At most kMaxSnapshots snapshots are
 // kept: when there would be more, every other one is dropped and the interval doubles, so memory stays
@@ -12,6 +17,8 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+
+class QThread;
 
 #include <cstdint>
 #include <memory>
@@ -92,16 +99,35 @@ struct Conversation {
 class PlayerController : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kMaxSnapshots = 256;
-    // Snapshots copy the TCBs' buffers: a bulk transfer's can hold megabytes each.
-    static constexpr std::size_t kSnapshotBudgetBytes = 256u << 20;
+    // A snapshot shares the send buffers' chunks with the run, so what it costs is mostly the segments in
+    // flight (a bulk transfer's: about 300 KB). Many snapshots keep the replay behind a jump short (at most
+    // an interval of steps: 256 in the 110,000-segment benchmark), within a memory budget.
+    static constexpr int kMaxSnapshots = 2048;
+    static constexpr std::size_t kSnapshotBudgetBytes = 128u << 20;
 
     explicit PlayerController(QObject* parent = nullptr);
+    // Cancels a running load and waits for its worker.
     ~PlayerController() override;
 
-    // Runs the scenario to its end (it must have passed checkScenario()). Throws what the simulation throws;
-    // on success the cursor is at the start (-1) and lessonLoaded() is emitted.
+    // Runs the scenario to its end on the calling thread (it must have passed checkScenario()). Throws what
+    // the simulation throws; on success the cursor is at the start (-1) and lessonLoaded() is emitted.
     void load(Scenario scenario);
+    // The same on a worker thread: returns at once, then lessonLoaded(), loadFailed() or loadCancelled()
+    // follows (emitted from the event loop, never from inside this call). A load still running is
+    // cancelled first (without a signal of its own).
+    void startLoad(Scenario scenario);
+    // Asks the running load to stop after its current step; loadCancelled() follows.
+    void cancelLoad();
+    bool isLoading() const { return job_ != nullptr; }
+    // How far the running load has got: events processed and simulated time, against the scenario's limits.
+    struct LoadProgress {
+        std::uint64_t events = 0;
+        std::uint64_t maxEvents = 0;
+        Instant now;
+        Duration duration{0};
+        double fraction() const; // the larger of the two, 0 to 1
+    };
+    LoadProgress loadProgress() const;
     bool hasLesson() const { return scenario_.has_value(); }
     const Scenario& scenario() const { return *scenario_; }
     const Trace& trace() const { return trace_; }
@@ -156,15 +182,28 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void lessonLoaded();
+    void loadStarted();
+    void loadFailed(const QString& message);
+    void loadCancelled();
     void cursorChanged(int cursor, int previous);
     void selectedSegmentChanged(std::uint32_t segment);
     void followedChanged(int conversation);
     void playingChanged(bool playing);
 
 private:
+    struct Job;
+    struct Run;
+    // Runs `scenario` to its end with the player's snapshots and builds the views' index: what load() and
+    // the worker do. Returns nullptr when `job` is cancelled.
+    static std::unique_ptr<Run> runLesson(Scenario scenario, Job* job);
+    void install(std::unique_ptr<Run> run);
+    void finishJob(const std::shared_ptr<Job>& job, std::shared_ptr<Run> run, const QString& error);
     // Positions one of the live simulations just after event `row`; returns which.
     int syncLive(int row);
     void buildConversations();
+
+    std::shared_ptr<Job> job_;      // the running load, if any
+    std::vector<QThread*> workers_; // running worker threads (a superseded one may still be running)
 
     std::optional<Scenario> scenario_;
     Trace trace_;
@@ -174,6 +213,9 @@ private:
     // Two live simulations: the inspectors read two nearby moments per step (before and after the cursor's
     // step), and each can then move forward by a step or two instead of restoring and replaying.
     std::unique_ptr<Simulation> live_[2];
+    // The run at its end, whole trace included: what a live instance starts again from when its trace has
+    // been cut back further than the snapshot it is to restore (syncLive()).
+    std::unique_ptr<const Simulation> finished_;
     std::size_t liveSteps_[2] = {0, 0};
     bool liveValid_[2] = {false, false};
     int liveUsed_ = 0;                  // the instance returned last

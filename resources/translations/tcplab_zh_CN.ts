@@ -348,6 +348,26 @@
         <source>Play the run (Space)</source>
         <translation>播放这次运行（空格）</translation>
     </message>
+    <message>
+        <source>Running the Lesson</source>
+        <translation>正在运行课程</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Running “%1” to its end…</source>
+        <translation>正在把“%1”运行到结束…</translation>
+    </message>
+    <message>
+        <source>simulated time %1 s of at most %2 s</source>
+        <translation>模拟时间 %1 秒（上限 %2 秒）</translation>
+    </message>
+    <message>
+        <source>%1 of at most %2 events</source>
+        <translation>%1 个事件（上限 %2 个）</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::NarrationPanel</name>

@@ -58,6 +58,8 @@ int main(int argc, char** argv) {
             w.show();
             if (!QTest::qWaitForWindowExposed(&w))
                 return 1;
+            if (!QTest::qWaitFor([&w] { return !w.isLoading(); }, 60'000)) // the lesson runs on a worker
+                return 1;
             w.setGeometry(QRect(QPoint(0, 0), size));
             QTest::qWait(200);
             for (const auto& [name, row] : moments(w.controller()->trace())) {

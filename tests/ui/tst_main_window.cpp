@@ -2,9 +2,13 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTableView>
@@ -18,11 +22,13 @@
 #include "inspectors.h"
 #include "io/builtin.h"
 #include "io/scenario_json.h"
+#include "io/trace_jsonl.h"
 #include "ladder_view.h"
 #include "main_window.h"
 #include "narration.h"
 #include "packet_bytes.h"
 #include "player_controller.h"
+#include "sim/simulation.h"
 #include "state_diagram.h"
 #include "trace_model.h"
 
@@ -50,6 +56,27 @@ const char* const kLesson = R"({
   ],
   "notes": [{"step": 2, "text": {"en": "The server listens.", "zh": "服务器开始监听。"}}]
 })";
+
+// A million short connections, one after the other (at most 3,000,000 events): a minute or more of
+// running, with little memory (TIME-WAIT is 10 ms).
+QByteArray longLesson() {
+    return QByteArray(R"({
+      "format": "tcplab-scenario", "version": 1,
+      "title": {"en": "A million connections"}, "seed": 1, "max_events": 3000000,
+      "hosts": [{"name": "client", "address": "10.0.0.1", "tcp": {"time_wait_ms": 10}},
+                {"name": "server", "address": "10.0.0.2"}],
+      "links": [{"a": "client", "b": "server", "delay_ms": 1}],
+      "actions": [
+        {"at_ms": 0, "host": "server", "do": "listen", "port": 80, "close_on_eof": true},
+        {"at_ms": 1, "host": "client", "do": "connect", "peer": "server", "port": 80, "count": 1000000,
+         "close_after_ms": 1}
+      ]})");
+}
+
+// Lessons run on the controller's worker thread: waits until the window's load has ended.
+[[nodiscard]] bool settled(MainWindow& w) {
+    return QTest::qWaitFor([&w] { return !w.isLoading(); }, 120'000);
+}
 
 template <typename T> T* child(QObject& parent, const char* name) {
     T* w = parent.findChild<T*>(QString::fromLatin1(name));
@@ -114,6 +141,7 @@ private Q_SLOTS:
 
     void defaultLessonLoads() {
         MainWindow w;
+        QVERIFY(settled(w));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
@@ -141,6 +169,7 @@ private Q_SLOTS:
     void stepToEachStateChange() {
         QFETCH(QString, lesson);
         MainWindow w(lesson);
+        QVERIFY(settled(w));
         w.show();
         QVERIFY(QTest::qWaitForWindowActive(&w));
         QCOMPARE(w.currentLesson(), lesson.startsWith(QLatin1String("builtin:")) ? lesson : lessonPath_);
@@ -197,6 +226,7 @@ private Q_SLOTS:
     // Stepping back anywhere restores exactly what stepping forward showed (restore-and-replay).
     void stepBackRestoresEverything() {
         MainWindow w(QStringLiteral("builtin:lost-final-ack"));
+        QVERIFY(settled(w));
         w.show();
         QVERIFY(QTest::qWaitForWindowActive(&w));
         PlayerController* c = w.controller();
@@ -223,8 +253,48 @@ private Q_SLOTS:
         }
     }
 
+    // Jumps back and forth across a run with many snapshots and connections opened all along it: every jump
+    // shows what stepping forward showed (a live simulation restored far back, then forward past where its
+    // trace ends, must still find every connection's TCB).
+    void jumpsAcrossSnapshotsRestoreEverything() {
+        MainWindow w(QStringLiteral("builtin:time-wait-pile-up"));
+        QVERIFY(settled(w));
+        PlayerController* c = w.controller();
+        QVERIFY(c->snapshotCount() >= 4);
+        // Which conversation is followed can depend on the way there (an event of a connection that two
+        // conversations share): each jump follows the one the forward walk followed.
+        std::vector<Shown> forward;
+        std::vector<int> followed;
+        forward.push_back(shown(w));
+        followed.push_back(c->followed());
+        for (int row = 0; row < c->eventCount(); ++row) {
+            c->setCursor(row);
+            forward.push_back(shown(w));
+            followed.push_back(c->followed());
+        }
+        const int n = c->eventCount();
+        auto jump = [&](int row) {
+            c->setCursor(row);
+            c->setFollowed(followed[static_cast<std::size_t>(row + 1)]);
+        };
+        for (int row : {-1, n - 1, 0, n / 2, -1, n - 2, n / 3, 2 * n / 3, -1, n - 1, 1, n - 3}) {
+            jump(row);
+            QCOMPARE(shown(w), forward[static_cast<std::size_t>(row + 1)]);
+        }
+        // And a seeded walk of jumps anywhere.
+        std::uint32_t x = 12345;
+        for (int i = 0; i < 300; ++i) {
+            x = x * 1664525u + 1013904223u;
+            const int row = static_cast<int>(x % static_cast<std::uint32_t>(n + 1)) - 1;
+            jump(row);
+            QVERIFY2(shown(w) == forward[static_cast<std::size_t>(row + 1)],
+                     qPrintable(QStringLiteral("jump %1 to row %2").arg(i).arg(row)));
+        }
+    }
+
     void keyboardAndScrubber() {
         MainWindow w(lessonPath_);
+        QVERIFY(settled(w));
         w.show();
         QVERIFY(QTest::qWaitForWindowActive(&w));
         PlayerController* c = w.controller();
@@ -253,6 +323,7 @@ private Q_SLOTS:
 
     void eventListSelectsAndFilters() {
         MainWindow w(lessonPath_);
+        QVERIFY(settled(w));
         PlayerController* c = w.controller();
         EventList* list = w.eventList();
         QTableView* table = list->table();
@@ -272,6 +343,7 @@ private Q_SLOTS:
 
     void segmentInspectorLinksFieldsAndBytes() {
         MainWindow w(lessonPath_);
+        QVERIFY(settled(w));
         PlayerController* c = w.controller();
         const Trace& t = c->trace();
         // The first segment: the SYN.
@@ -313,6 +385,38 @@ private Q_SLOTS:
         QVERIFY(synSet);
     }
 
+    // Stepping from segment to segment updates the inspector's tree in place when the fields are the same:
+    // at every step it shows exactly the selected segment's fields, in order, and its bytes.
+    void segmentInspectorFollowsEverySegment() {
+        MainWindow w(QStringLiteral("builtin:lost-final-ack"));
+        QVERIFY(settled(w));
+        PlayerController* c = w.controller();
+        SegmentInspector* ins = w.segmentInspector();
+        int checked = 0;
+        for (int row = 0; row < c->eventCount(); ++row) {
+            c->setCursor(row);
+            if (c->selectedSegment() == kNone)
+                continue;
+            const PacketBytes& p = ins->packet();
+            QStringList expected;
+            for (const PacketField& f : p.fields)
+                expected << f.name + QLatin1Char('=') + f.value;
+            QStringList shownFields;
+            for (QTreeWidgetItemIterator it(ins->tree()); *it; ++it)
+                shownFields << (*it)->text(0) + QLatin1Char('=') + (*it)->text(1);
+            QCOMPARE(shownFields, expected);
+            // The packet is the selected segment's (its sequence number field).
+            const SegmentRecord& s = c->trace().segments[c->selectedSegment()];
+            QCOMPARE(static_cast<std::uint32_t>((static_cast<std::uint8_t>(p.bytes[24]) << 24) |
+                                                (static_cast<std::uint8_t>(p.bytes[25]) << 16) |
+                                                (static_cast<std::uint8_t>(p.bytes[26]) << 8) |
+                                                static_cast<std::uint8_t>(p.bytes[27])),
+                     s.seq.value());
+            ++checked;
+        }
+        QVERIFY(checked > 10);
+    }
+
     void badFileKeepsTheLesson_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::newRow("not json") << QByteArray("{ this is not json");
@@ -323,6 +427,7 @@ private Q_SLOTS:
     void badFileKeepsTheLesson() {
         QFETCH(QByteArray, bytes);
         MainWindow w(lessonPath_);
+        QVERIFY(settled(w));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.controller()->setCursor(3);
@@ -350,10 +455,12 @@ private Q_SLOTS:
 
     void lessonBrowserSwitchesLessons() {
         MainWindow w;
+        QVERIFY(settled(w));
         auto* list = child<QListWidget>(w, "lessonList");
         const int other = list->currentRow() == 0 ? 1 : 0;
         const QString argument = list->item(other)->data(Qt::UserRole).toString();
         list->setCurrentRow(other);
+        QVERIFY(settled(w));
         QCOMPARE(w.currentLesson(), argument);
         QCOMPARE(w.lessonTitle(), list->item(other)->text());
         QCOMPARE(w.cursor(), -1);
@@ -362,20 +469,25 @@ private Q_SLOTS:
     void recentFilesAndSaveAs() {
         QSettings(QStringLiteral("TCP Lab"), QStringLiteral("tcplab")).remove(QStringLiteral("recentFiles"));
         MainWindow w(QStringLiteral("builtin:lost-final-ack"));
+        QVERIFY(settled(w));
         const QString path = dir_.filePath(QStringLiteral("saved.json"));
         QVERIFY(w.saveAs(path));
         QCOMPARE(w.recentFiles().value(0), QFileInfo(path).absoluteFilePath());
         const ScenarioLoad again = loadScenarioFile(path);
         QVERIFY2(again.scenario, qPrintable(again.error));
+        const int rows = w.controller()->eventCount();
         QVERIFY(w.openFile(lessonPath_));
+        QVERIFY(settled(w));
         QCOMPARE(w.recentFiles().value(0), QFileInfo(lessonPath_).absoluteFilePath());
         QVERIFY(w.openFile(path));
-        QCOMPARE(w.controller()->eventCount(),
-                 MainWindow(QStringLiteral("builtin:lost-final-ack")).controller()->eventCount());
+        QVERIFY(settled(w));
+        QCOMPARE(w.currentLesson(), QFileInfo(path).absoluteFilePath());
+        QCOMPARE(w.controller()->eventCount(), rows);
     }
 
     void languageSwitchesAtRunTime() {
         MainWindow w(lessonPath_);
+        QVERIFY(settled(w));
         w.controller()->setCursor(1);
         const QString english = w.narration()->sentence();
         w.setLanguage(QStringLiteral("zh_CN"));
@@ -385,6 +497,7 @@ private Q_SLOTS:
         QCOMPARE(w.cursor(), 1);
         QVERIFY(w.narration()->sentence() != english);
         QCOMPARE(w.narration()->teacherNote(), QStringLiteral("服务器开始监听。"));
+        QCOMPARE(w.traceModel()->noteAt(1), QStringLiteral("服务器开始监听。")); // the event list's note too
         QCOMPARE(w.traceModel()->headerData(TraceModel::ColHost, Qt::Horizontal).toString(),
                  QStringLiteral("主机"));
         w.setLanguage(QStringLiteral("en"));
@@ -394,6 +507,7 @@ private Q_SLOTS:
 
     void ladderDrawsOnlyWhatIsVisible() {
         MainWindow w(QStringLiteral("builtin:lost-final-ack"));
+        QVERIFY(settled(w));
         w.resize(1366, 768);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -416,6 +530,7 @@ private Q_SLOTS:
         s.remove(QStringLiteral("mainWindow"));
         {
             MainWindow w;
+            QVERIFY(settled(w));
             w.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w));
             w.close();
@@ -423,6 +538,112 @@ private Q_SLOTS:
         s.sync();
         QVERIFY(!s.value(QStringLiteral("mainWindow/geometry")).toByteArray().isEmpty());
         QVERIFY(!s.value(QStringLiteral("mainWindow/state")).toByteArray().isEmpty());
+    }
+
+    // Opening a lesson returns before its run: the lesson shown stays until the new one has run to its end.
+    void openFileRunsOffTheCaller() {
+        MainWindow w(QStringLiteral("builtin:lost-final-ack"));
+        QVERIFY(settled(w));
+        const int rows = w.controller()->eventCount();
+        QSignalSpy loaded(w.controller(), &PlayerController::lessonLoaded);
+        QVERIFY(w.openFile(lessonPath_));
+        QVERIFY(w.isLoading());
+        QCOMPARE(loaded.count(), 0); // never from inside openFile()
+        QCOMPARE(w.currentLesson(), QStringLiteral("builtin:lost-final-ack"));
+        QCOMPARE(w.controller()->eventCount(), rows);
+        QVERIFY(loaded.wait(60'000));
+        QCOMPARE(loaded.count(), 1);
+        QVERIFY(!w.isLoading());
+        QCOMPARE(w.currentLesson(), lessonPath_);
+        // A small lesson never shows the progress dialog.
+        QVERIFY(!w.progressDialog() || !w.progressDialog()->isVisible());
+    }
+
+    // What the worker hands back is the run the simulation makes on its own: the same trace, byte for byte.
+    void loadLandsTheSameTrace_data() {
+        QTest::addColumn<QString>("lesson");
+        QTest::newRow("own lesson") << lessonPath_;
+        QTest::newRow("lost-final-ack") << QStringLiteral("builtin:lost-final-ack");
+        QTest::newRow("syn-flood-cookies") << QStringLiteral("builtin:syn-flood-cookies");
+    }
+    void loadLandsTheSameTrace() {
+        QFETCH(QString, lesson);
+        const ScenarioLoad load = lesson.startsWith(QLatin1String("builtin:")) ? loadScenarioArgument(lesson)
+                                                                               : loadScenarioFile(lesson);
+        QVERIFY2(load.scenario, qPrintable(load.error));
+        Simulation direct(*load.scenario);
+        direct.run();
+        MainWindow w(lesson);
+        QVERIFY(settled(w));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        PlayerController* c = w.controller();
+        QCOMPARE(c->eventCount(), static_cast<int>(direct.trace().events.size()));
+        QCOMPARE(traceToJsonl(c->trace()), traceToJsonl(direct.trace()));
+        QCOMPARE(w.traceModel()->rowCount(), c->eventCount());
+        // And the live simulations behind the inspectors are that run's: at the end, the same world.
+        c->toEnd();
+        QCOMPARE(c->simulationAtCursor().world().eventsProcessed, direct.world().eventsProcessed);
+        QCOMPARE(c->simulationAtCursor().now(), direct.now());
+    }
+
+    // A long run shows the progress dialog; Cancel stops it and the lesson that was shown stays, as it was.
+    void longLoadShowsProgressAndCancelKeepsTheLesson() {
+        MainWindow w(lessonPath_);
+        QVERIFY(settled(w));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.controller()->setCursor(3);
+        const Shown before = shown(w);
+        const int rows = w.controller()->eventCount();
+        QSignalSpy cancelled(w.controller(), &PlayerController::loadCancelled);
+        QSignalSpy loaded(w.controller(), &PlayerController::lessonLoaded);
+
+        w.setProgressDelay(0); // at once: the test does not depend on how fast the machine is
+        QVERIFY(w.openFile(writeFile(QStringLiteral("long.json"), longLesson())));
+        QVERIFY(w.isLoading());
+        QTRY_VERIFY(w.progressDialog() && w.progressDialog()->isVisible());
+        QVERIFY(w.progressDialog()->isModal() || w.progressDialog()->windowModality() == Qt::WindowModal);
+        auto* label = child<QLabel>(*w.progressDialog(), "loadProgressLabel");
+        QVERIFY2(label->text().contains(QStringLiteral("long.json")), qPrintable(label->text()));
+        auto* bar = child<QProgressBar>(*w.progressDialog(), "loadProgressBar");
+        QTRY_VERIFY_WITH_TIMEOUT(bar->value() > 0, 60'000); // it moves
+        QVERIFY(w.isLoading());
+        // The window stays usable behind the dialog: the previous lesson is still there.
+        QCOMPARE(w.controller()->eventCount(), rows);
+
+        QTest::mouseClick(child<QPushButton>(*w.progressDialog(), "loadCancelButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isLoading(), 60'000);
+        QCOMPARE(cancelled.count(), 1);
+        QCOMPARE(loaded.count(), 0);
+        QVERIFY(!w.progressDialog()->isVisible());
+        QCOMPARE(w.currentLesson(), lessonPath_);
+        QCOMPARE(w.controller()->eventCount(), rows);
+        QCOMPARE(w.traceModel()->rowCount(), rows);
+        QCOMPARE(w.cursor(), 3);
+        QCOMPARE(shown(w), before);
+        QVERIFY(w.lastError().isEmpty());
+        QVERIFY(!w.findChild<QMessageBox*>(QStringLiteral("errorDialog")));
+        // And the player still works.
+        w.controller()->stepForward();
+        QCOMPARE(w.cursor(), 4);
+    }
+
+    // A lesson opened while another is still running replaces it: only the newer one lands.
+    void aNewLoadSupersedesARunningOne() {
+        MainWindow w(QStringLiteral("builtin:lost-final-ack"));
+        QVERIFY(settled(w));
+        QSignalSpy loaded(w.controller(), &PlayerController::lessonLoaded);
+        QSignalSpy cancelled(w.controller(), &PlayerController::loadCancelled);
+        QVERIFY(w.openFile(writeFile(QStringLiteral("long.json"), longLesson())));
+        QVERIFY(w.openFile(lessonPath_));
+        QVERIFY(settled(w));
+        QCOMPARE(loaded.count(), 1);
+        QCOMPARE(cancelled.count(), 0);
+        QCOMPARE(w.currentLesson(), lessonPath_);
+        QCOMPARE(w.lessonTitle(), QStringLiteral("UI test lesson"));
+        // The long run's worker may still be stopping: closing the window now must not wait for its run.
+        QVERIFY(w.openFile(writeFile(QStringLiteral("long2.json"), longLesson())));
+        QVERIFY(w.isLoading());
     }
 };
 
