@@ -263,8 +263,7 @@ void Simulation::ipDrop(std::uint16_t node, const PacketMeta& meta, std::uint32_
     record(s, why);
 }
 
-void Simulation::ipOutput(std::uint16_t node, const Ipv4Datagram& d, const PacketMeta& meta,
-                          bool forwarding) {
+void Simulation::ipOutput(std::uint16_t node, Ipv4Datagram d, const PacketMeta& meta, bool forwarding) {
     Host& h = world_.hosts[node];
     const std::uint32_t dst = d.header.destination.value;
     const auto route = h.routes.lookup(d.header.destination);
@@ -284,6 +283,12 @@ void Simulation::ipOutput(std::uint16_t node, const Ipv4Datagram& d, const Packe
     if (!forwarding && meta.segment != kNone && meta.segment < trace_.segments.size() && !quiet_)
         trace_.segments[meta.segment].link = static_cast<std::uint16_t>(link);
     const auto mtu = static_cast<std::uint16_t>(std::min<std::uint32_t>(world_.links[link].mtu, 65535));
+    // The usual case first: the datagram fits and goes on whole, moved rather than copied (fragmentForMtu
+    // returns a copy).
+    if (mtu >= kIpv4MinimumMtu && d.header.headerBytes() + d.payload.size() <= mtu) {
+        ipTransmit(node, link, nextHop, std::move(d), meta, 0, 0);
+        return;
+    }
     FragmentResult fr = fragmentForMtu(d, mtu);
     const std::string& linkName = trace_.linkNames[link];
     switch (fr.kind) {
@@ -492,6 +497,13 @@ void Simulation::handle(const EvPacket& e) {
     if (d.header.destination.value != h.address) {
         ipDrop(e.toNode, meta, e.record,
                "not for this host (" + formatIpv4(d.header.destination.value) + ")");
+        return;
+    }
+    // Not a fragment: the reassembly table passes it straight through (ReassemblyEventKind::Passed); skip the
+    // copy it would make.
+    if (!d.header.isFragment()) {
+        ipDeliver(e.toNode, d, meta, e.record);
+        scheduleReassembly(e.toNode);
         return;
     }
     for (ReassemblyEvent& r : h.reassembly.receive(world_.now, d)) {

@@ -1,8 +1,10 @@
 #include "sim/simulation.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace tcplab {
 
@@ -46,17 +48,30 @@ std::uint64_t wireBytes(const TcpSegment& s) {
     return 20u + s.headerLen() + s.payloadLen();
 }
 
-std::string preview(const std::string& bytes) {
-    constexpr std::size_t kMax = 64;
-    std::string out;
-    for (std::size_t i = 0; i < bytes.size() && i < kMax; ++i) {
-        const auto c = static_cast<unsigned char>(bytes[i]);
-        out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '.';
+// The first 64 bytes, unprintable ones as '.', and "..." when there are more: the text of a DataDelivered
+// event and of a send action. Made in a fixed buffer: a bulk transfer makes one per segment, and the trace
+// interns it (26 distinct previews of the pattern bytes), so a heap string each time would be wasted.
+class Preview {
+public:
+    explicit Preview(std::string_view bytes) {
+        constexpr std::size_t kMax = 64;
+        const std::size_t n = std::min(bytes.size(), kMax);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto c = static_cast<unsigned char>(bytes[i]);
+            buf_[i] = (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '.';
+        }
+        len_ = n;
+        if (bytes.size() > kMax)
+            for (int k = 0; k < 3; ++k)
+                buf_[len_++] = '.';
     }
-    if (bytes.size() > kMax)
-        out += "...";
-    return out;
-}
+    std::string_view view() const { return {buf_, len_}; }
+    std::string str() const { return std::string(view()); }
+
+private:
+    char buf_[67];
+    std::size_t len_ = 0;
+};
 
 // The bytes a send action without text writes: "abc...z" repeated, made from a precomputed block.
 std::string patternBytes(std::size_t n) {
@@ -90,8 +105,9 @@ std::string describe(const ActionSpec& a, const Scenario& sc) {
         break;
     }
     case ActionKind::Send:
-        t += a.text.empty() ? " " + std::to_string(a.bytes) + " bytes"
-                            : " \"" + preview(a.text) + "\" (" + std::to_string(a.text.size()) + " bytes)";
+        t += a.text.empty()
+                 ? " " + std::to_string(a.bytes) + " bytes"
+                 : " \"" + Preview(a.text).str() + "\" (" + std::to_string(a.text.size()) + " bytes)";
         break;
     case ActionKind::Read:
         t += a.bytes ? " up to " + std::to_string(a.bytes) + " bytes" : " all buffered bytes";
@@ -121,10 +137,11 @@ void DeliveryStats::add(std::string_view data) {
     }
     bytes += data.size();
     for (; i + 8 <= data.size(); i += 8) {
-        // Little-endian whatever the machine's byte order (g++ makes this one load).
-        std::uint64_t w = 0;
-        for (unsigned k = 0; k < 8; ++k)
-            w |= byteAt(i + k) << (8 * k);
+        // Little-endian whatever the machine's byte order: one load (g++ -O2 does not merge the byte loop).
+        std::uint64_t w;
+        std::memcpy(&w, data.data() + i, 8);
+        if constexpr (std::endian::native == std::endian::big)
+            w = __builtin_bswap64(w);
         hash = (hash ^ w) * kPrime;
     }
     for (unsigned k = 0; i < data.size(); ++i, ++k)
@@ -1012,7 +1029,7 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
             ev.kind = TraceKind::DataDelivered;
             ev.setValue(n.text.size());
             if (!quiet_)
-                record(ev, preview(n.text), n.rfc);
+                record(ev, Preview(n.text).view(), n.rfc);
             continue;
         case Notice::Kind::Error:
             ev.kind = TraceKind::ConnectionError;

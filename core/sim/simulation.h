@@ -327,7 +327,7 @@ private:
     void setUpIpLayer();
     void ipSendSegment(std::uint16_t from, const TcpSegment& seg, std::uint32_t srcAddr,
                        std::uint32_t dstAddr, const PacketMeta& meta);
-    void ipOutput(std::uint16_t node, const Ipv4Datagram& d, const PacketMeta& meta, bool forwarding);
+    void ipOutput(std::uint16_t node, Ipv4Datagram d, const PacketMeta& meta, bool forwarding);
     void ipSendPiece(std::uint16_t node, std::uint32_t link, Ipv4Datagram piece, const PacketMeta& meta,
                      std::uint8_t fragment, std::uint8_t fragments,
                      std::optional<MacAddress> dstMac = std::nullopt);
