@@ -32,13 +32,6 @@ bool segmentMatches(SegmentMatch m, std::uint8_t flags, std::size_t payloadLen) 
 
 namespace {
 
-// std::push_heap builds a max-heap; this ordering puts the earliest (time, insertion number) on top.
-bool later(const QueuedEvent& a, const QueuedEvent& b) {
-    if (a.at != b.at)
-        return a.at > b.at;
-    return a.order > b.order;
-}
-
 bool matches(SegmentMatch m, const TcpSegment& s) {
     return segmentMatches(m, s.flags, s.payloadLen());
 }
@@ -148,6 +141,41 @@ void DeliveryStats::add(std::string_view data) {
         tail |= byteAt(i) << (8 * k);
 }
 
+void EventQueue::push(Instant at, std::uint64_t order, EventPayload payload) {
+    std::uint32_t slot;
+    if (free_.empty()) {
+        slot = static_cast<std::uint32_t>(slab_.size());
+        slab_.push_back(std::move(payload));
+    } else {
+        slot = free_.back();
+        free_.pop_back();
+        slab_[slot] = std::move(payload);
+    }
+    heap_.push_back({at, order, slot});
+    std::push_heap(heap_.begin(), heap_.end(), later);
+}
+
+QueuedEvent EventQueue::pop() {
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    const Key k = heap_.back();
+    heap_.pop_back();
+    QueuedEvent ev{k.at, k.order, std::move(slab_[k.slot])};
+    slab_[k.slot] = EvStats{}; // let go of what the payload held (a datagram's bytes)
+    free_.push_back(k.slot);
+    return ev;
+}
+
+bool EventQueue::operator==(const EventQueue& o) const {
+    if (heap_.size() != o.heap_.size())
+        return false;
+    for (std::size_t i = 0; i < heap_.size(); ++i) {
+        const Key &a = heap_[i], &b = o.heap_[i];
+        if (a.at != b.at || a.order != b.order || !(slab_[a.slot] == o.slab_[b.slot]))
+            return false;
+    }
+    return true;
+}
+
 Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
     : scenario_(std::move(scenario)) {
     world_.rng.reseed(seed.value_or(scenario_.seed));
@@ -233,14 +261,18 @@ std::optional<std::uint16_t> Simulation::hostIndex(const std::string& name) cons
 }
 
 void Simulation::schedule(Instant at, EventPayload payload) {
-    world_.queue.push_back({at, world_.nextOrder++, std::move(payload)});
-    std::push_heap(world_.queue.begin(), world_.queue.end(), later);
+    world_.queue.push(at, world_.nextOrder++, std::move(payload));
 }
 
 std::optional<Instant> Simulation::nextEventTime() const {
     if (world_.queue.empty())
         return std::nullopt;
-    return world_.queue.front().at;
+    return world_.queue.top().at;
+}
+
+void Simulation::dropStaleTimers() {
+    while (!world_.queue.empty() && isStaleTimer(world_.queue.top().at, world_.queue.topPayload()))
+        world_.queue.dropTop();
 }
 
 void Simulation::record(TraceEvent ev, std::string_view text, std::string_view rfc) {
@@ -281,20 +313,15 @@ bool Simulation::step() {
     };
     // Timers are cancelled lazily: an entry whose timer was cancelled or re-armed since is dropped here,
     // without advancing the clock, so that nothing seems to happen at a deadline that no longer exists.
-    while (!world_.queue.empty() && isStaleTimer(world_.queue.front())) {
-        std::pop_heap(world_.queue.begin(), world_.queue.end(), later);
-        world_.queue.pop_back();
-    }
+    dropStaleTimers();
     if (world_.queue.empty())
         return end(RunStatus::Finished, "no more events");
-    if (world_.queue.front().at > kTimeZero + scenario_.duration)
+    if (world_.queue.top().at > kTimeZero + scenario_.duration)
         return end(RunStatus::TimeLimit, "simulated-time limit reached");
     if (world_.eventsProcessed >= scenario_.maxEvents)
         return end(RunStatus::EventLimit, "event limit reached");
 
-    std::pop_heap(world_.queue.begin(), world_.queue.end(), later);
-    QueuedEvent ev = std::move(world_.queue.back());
-    world_.queue.pop_back();
+    QueuedEvent ev = world_.queue.pop();
     if (ev.at < world_.now) {
         std::fprintf(stderr, "tcplab: internal error: simulated time went backwards\n");
         std::abort();
@@ -309,10 +336,7 @@ void Simulation::runUntil(Instant until) {
     while (world_.status == RunStatus::Running) {
         // Discard cancelled timers first: step() would skip them and run the next live event even when it
         // lies beyond `until`.
-        while (!world_.queue.empty() && isStaleTimer(world_.queue.front())) {
-            std::pop_heap(world_.queue.begin(), world_.queue.end(), later);
-            world_.queue.pop_back();
-        }
+        dropStaleTimers();
         const auto next = nextEventTime();
         if (next && *next > until)
             return;
@@ -560,17 +584,17 @@ void Simulation::handle(const EvAction& e) {
     apply(hi, id, scratch_);
 }
 
-bool Simulation::isStaleTimer(const QueuedEvent& ev) const {
-    if (const auto* r = std::get_if<EvReassembly>(&ev.payload))
-        return world_.hosts[r->host].reassemblyTimerAt != ev.at;
-    if (const auto* r = std::get_if<EvArpTimer>(&ev.payload))
-        return world_.hosts[r->host].arpTimerAt != ev.at;
-    const auto* t = std::get_if<EvTimer>(&ev.payload);
+bool Simulation::isStaleTimer(Instant at, const EventPayload& payload) const {
+    if (const auto* r = std::get_if<EvReassembly>(&payload))
+        return world_.hosts[r->host].reassemblyTimerAt != at;
+    if (const auto* r = std::get_if<EvArpTimer>(&payload))
+        return world_.hosts[r->host].arpTimerAt != at;
+    const auto* t = std::get_if<EvTimer>(&payload);
     if (!t)
         return false;
     const Host& h = world_.hosts[t->host];
     const auto it = h.connections.find(t->conn);
-    return it == h.connections.end() || it->second.tcb.timerDeadline(t->kind) != ev.at;
+    return it == h.connections.end() || it->second.tcb.timerDeadline(t->kind) != at;
 }
 
 void Simulation::handle(const EvTimer& e) {
