@@ -389,8 +389,10 @@ SeqNum Simulation::chooseIss(const Host& host, const ActionSpec* a) {
 }
 
 Connection* Simulation::findTarget(Host& host, const ActionSpec& a) {
-    Connection* best = nullptr;
-    for (auto& [id, c] : host.connections) {
+    // The newest matching connection: the map is ordered by id, so search from the end (thousands of
+    // connections in TIME-WAIT stay in the map; the one an action means is nearly always the last).
+    for (auto it = host.connections.rbegin(); it != host.connections.rend(); ++it) {
+        Connection& c = it->second;
         if (c.listener)
             continue;
         if (a.localPort != 0 && c.tcb.local().port != a.localPort)
@@ -401,16 +403,14 @@ Connection* Simulation::findTarget(Host& host, const ActionSpec& a) {
             if (lit != host.connections.end() && lit->second.queue.manualAccept)
                 continue;
         }
-        best = &c; // the map is ordered by id: the last match is the newest connection
+        return &c;
     }
-    if (best)
-        return best;
     // No connection: close and abort also apply to the newest listener.
     if (a.kind == ActionKind::Close || a.kind == ActionKind::Abort)
-        for (auto& [id, c] : host.connections)
-            if (c.listener && (a.localPort == 0 || c.tcb.local().port == a.localPort))
-                best = &c;
-    return best;
+        for (auto it = host.connections.rbegin(); it != host.connections.rend(); ++it)
+            if (it->second.listener && (a.localPort == 0 || it->second.tcb.local().port == a.localPort))
+                return &it->second;
+    return nullptr;
 }
 
 void Simulation::handle(const EvAction& e) {
