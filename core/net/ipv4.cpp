@@ -204,14 +204,12 @@ std::uint16_t tcpChecksum(Ipv4Address source, Ipv4Address destination,
                           std::span<const std::uint8_t> tcpBytes) {
     // RFC 9293 §3.1, "Checksum": the pseudo-header is source address, destination address, a zero octet,
     // the protocol number and the TCP length (header plus data, not counting the pseudo-header).
-    Bytes pseudo;
-    pseudo.reserve(12);
-    putU32(pseudo, source.value);
-    putU32(pseudo, destination.value);
-    pseudo.push_back(0);
-    pseudo.push_back(IpProtocol::TCP);
-    putU16(pseudo, static_cast<std::uint16_t>(tcpBytes.size()));
-    return onesComplementFinish(onesComplementAdd(tcpBytes, onesComplementAdd(pseudo)));
+    // Its 16-bit words are added directly (no buffer to allocate for every segment).
+    std::uint32_t pseudo = (source.value >> 16) + (source.value & 0xFFFF);
+    pseudo += (destination.value >> 16) + (destination.value & 0xFFFF);
+    pseudo += IpProtocol::TCP;
+    pseudo += static_cast<std::uint16_t>(tcpBytes.size());
+    return onesComplementFinish(onesComplementAdd(tcpBytes, pseudo));
 }
 
 Bytes serializeTcpSegment(const TcpSegment& s, Ipv4Address source, Ipv4Address destination) {
