@@ -1,5 +1,6 @@
 // tcplab_bench: runs the workloads of workloads.cpp and prints one table (docs/performance.md).
 //   tcplab_bench [--reps N] [--only SUBSTRING] [--ns3 PATH/TO/ns3_tcp_bench] [--in-process]
+//                [--trace-breakdown]
 // Each run is a child process (fork), so that its peak RSS and CPU time are its own. Wall time is measured
 // around Simulation::run() (setup, i.e. building the scenario and the Simulation, is reported apart), as the
 // ns-3 program measures Simulator::Run(). With --ns3, the same workloads run in ns-3 in the same invocation,
@@ -68,6 +69,9 @@ double threadCpuSeconds() {
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
+bool gInProcess = false;
+bool gBreakdown = false; // --trace-breakdown: where the trace's bytes go
+
 Result runOurs(const Workload& w) {
     Result r;
     const auto t0 = std::chrono::steady_clock::now();
@@ -86,6 +90,19 @@ Result runOurs(const Workload& w) {
         r.segments += h.counters.quietSegments; // flood summary: sent, not traced
     r.events = sim.world().eventsProcessed;
     r.traceEvents = trace.events.size();
+    if (gBreakdown) {
+        // Where the trace's bytes go, per segment (docs/performance.md, trace memory).
+        const double n = static_cast<double>(trace.segments.size());
+        std::fprintf(stderr,
+                     "\n%s: per segment %.2f events (%.0f B), %.2f datagram records (%.0f B), segment record "
+                     "%.0f B, string pool %.0f B (%zu strings)\n",
+                     w.name.c_str(), static_cast<double>(trace.events.size()) / n,
+                     static_cast<double>(trace.events.capacity() * sizeof(TraceEvent)) / n,
+                     static_cast<double>(trace.datagrams.size()) / n,
+                     static_cast<double>(trace.datagrams.capacity() * sizeof(DatagramRecord)) / n,
+                     static_cast<double>(trace.segments.capacity() * sizeof(SegmentRecord)) / n,
+                     static_cast<double>(trace.strings.memoryBytes()) / n, trace.strings.size());
+    }
     r.simSeconds = static_cast<double>((sim.now() - kTimeZero).count()) / 1e9;
     r.traceBytes = traceMemory(trace);
     for (std::uint32_t id = 0; id < trace.connections.size(); ++id)
@@ -99,7 +116,6 @@ Result runOurs(const Workload& w) {
 }
 
 // Runs fn() in a child process; the child sends its Result back through a pipe, and wait4 gives its peak RSS.
-bool gInProcess = false;
 
 template <class Fn> std::optional<Result> inChild(Fn fn) {
     if (gInProcess) {
@@ -242,7 +258,8 @@ std::string fmtCount(std::uint64_t v) {
 }
 
 int usage() {
-    std::fprintf(stderr, "usage: tcplab_bench [--reps N] [--only SUBSTRING] [--ns3 PATH] [--in-process]\n");
+    std::fprintf(stderr, "usage: tcplab_bench [--reps N] [--only SUBSTRING] [--ns3 PATH] [--in-process] "
+                         "[--trace-breakdown]\n");
     return 2;
 }
 
@@ -262,6 +279,8 @@ int main(int argc, char** argv) {
             ns3 = argv[++i];
         else if (a == "--in-process")
             gInProcess = true;
+        else if (a == "--trace-breakdown")
+            gBreakdown = true;
         else
             return usage();
     }

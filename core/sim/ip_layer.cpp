@@ -440,7 +440,7 @@ void Simulation::ipSendPiece(std::uint16_t node, std::uint32_t link, Ipv4Datagra
         latency = Duration{0};
     const Instant arrives = leaves + latency + extra;
     const bool duplicate = faultDup || world_.rng.chance(dir.duplicate);
-    SharedDatagram shared{std::make_shared<const Ipv4Datagram>(std::move(piece))};
+    SharedDatagram shared{std::make_shared<Ipv4Datagram>(std::move(piece))};
     schedule(arrives, EvPacket{to, link, rec, shared, meta});
     if (duplicate) {
         TraceEvent ev = sent;
@@ -491,7 +491,10 @@ void Simulation::handle(const EvPacket& e) {
         }
         Ipv4Header hdr = d.header;
         hdr.ttl = static_cast<std::uint8_t>(hdr.ttl - 1);
-        ipOutput(e.toNode, Ipv4Datagram::make(hdr, d.payload), meta, true);
+        // The event being handled is the datagram's only holder unless a snapshot or a duplicate shares it:
+        // then the bytes are copied, otherwise they move on to the next hop.
+        Bytes payload = e.datagram.d.use_count() == 1 ? std::move(e.datagram.d->payload) : d.payload;
+        ipOutput(e.toNode, Ipv4Datagram::make(hdr, std::move(payload)), meta, true);
         return;
     }
     if (d.header.destination.value != h.address) {

@@ -170,9 +170,10 @@ struct EvAppClose { // an application pattern closes a connection (close_after_m
 struct EvStats { // time for host-stats records
     bool operator==(const EvStats&) const = default;
 };
-// A datagram in flight is shared by the copies of a snapshot (it never changes); equality is by value.
+// A datagram in flight is shared by the copies of a snapshot (it never changes while shared); equality is by
+// value. A router may take the bytes of one that nothing else holds any more (Simulation::handle(EvPacket)).
 struct SharedDatagram {
-    std::shared_ptr<const Ipv4Datagram> d;
+    std::shared_ptr<Ipv4Datagram> d;
     bool operator==(const SharedDatagram& o) const { return d == o.d || (d && o.d && *d == *o.d); }
 };
 struct EvPacket { // a datagram or fragment reaches the other end of a link
