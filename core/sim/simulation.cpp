@@ -152,17 +152,19 @@ void EventQueue::push(Instant at, std::uint64_t order, EventPayload payload) {
         slab_[slot] = std::move(payload);
     }
     heap_.push_back({at, order, slot});
-    std::push_heap(heap_.begin(), heap_.end(), later);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
 }
 
-QueuedEvent EventQueue::pop() {
-    std::pop_heap(heap_.begin(), heap_.end(), later);
+EventQueue::Key EventQueue::popKey() {
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
     const Key k = heap_.back();
     heap_.pop_back();
-    QueuedEvent ev{k.at, k.order, std::move(slab_[k.slot])};
-    slab_[k.slot] = EvStats{}; // let go of what the payload held (a datagram's bytes)
-    free_.push_back(k.slot);
-    return ev;
+    return k;
+}
+
+void EventQueue::release(std::uint32_t slot) {
+    slab_[slot] = EvStats{}; // let go of what the payload held (a datagram's bytes)
+    free_.push_back(slot);
 }
 
 bool EventQueue::operator==(const EventQueue& o) const {
@@ -321,14 +323,15 @@ bool Simulation::step() {
     if (world_.eventsProcessed >= scenario_.maxEvents)
         return end(RunStatus::EventLimit, "event limit reached");
 
-    QueuedEvent ev = world_.queue.pop();
+    const EventQueue::Key ev = world_.queue.popKey();
     if (ev.at < world_.now) {
         std::fprintf(stderr, "tcplab: internal error: simulated time went backwards\n");
         std::abort();
     }
     world_.now = ev.at;
     ++world_.eventsProcessed;
-    std::visit([this](const auto& payload) { handle(payload); }, ev.payload);
+    std::visit([this](const auto& payload) { handle(payload); }, world_.queue.payload(ev.slot));
+    world_.queue.release(ev.slot);
     return true;
 }
 

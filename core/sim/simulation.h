@@ -207,15 +207,9 @@ struct EvReassembly { // a host's reassembly timer
 using EventPayload = std::variant<EvArrival, EvTimer, EvAction, EvAccept, EvFlood, EvAppClose, EvStats,
                                   EvPacket, EvReassembly, EvProbe, EvArp, EvArpTimer>;
 
-struct QueuedEvent {
-    Instant at;
-    std::uint64_t order; // insertion number: ties run first-in, first-out
-    EventPayload payload;
-    bool operator==(const QueuedEvent&) const = default;
-};
-
 // The event queue: a binary heap of small keys (time, insertion number, slot) over a slab of payloads, so
-// that sifting moves 24 bytes instead of a whole event (a segment with its payload string). The earliest
+// that sifting moves 24 bytes instead of a whole event (a segment with its payload string), and the event
+// being handled is read where it lies (a deque: pushing during the handler moves nothing). The earliest
 // (time, insertion number) comes first. Equality is by contents: the same keys in the same heap order with
 // equal payloads, whatever slots they occupy.
 class EventQueue {
@@ -231,14 +225,21 @@ public:
     const Key& top() const { return heap_.front(); }
     const EventPayload& topPayload() const { return slab_[heap_.front().slot]; }
     void push(Instant at, std::uint64_t order, EventPayload payload);
-    QueuedEvent pop();
-    void dropTop() { (void)pop(); }
+    // Takes the earliest key off the heap; its payload stays in payload(key.slot) until release(key.slot).
+    Key popKey();
+    const EventPayload& payload(std::uint32_t slot) const { return slab_[slot]; }
+    void release(std::uint32_t slot);
+    void dropTop() { release(popKey().slot); }
     bool operator==(const EventQueue& o) const;
 
 private:
-    static bool later(const Key& a, const Key& b) { return a.at != b.at ? a.at > b.at : a.order > b.order; }
+    struct Later { // std::push_heap keeps the greatest on top: the earliest must compare greatest
+        bool operator()(const Key& a, const Key& b) const {
+            return a.at != b.at ? a.at > b.at : a.order > b.order;
+        }
+    };
     std::vector<Key> heap_;
-    std::vector<EventPayload> slab_;
+    std::deque<EventPayload> slab_;
     std::vector<std::uint32_t> free_; // slab slots not in use
 };
 
