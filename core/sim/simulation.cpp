@@ -644,7 +644,8 @@ void Simulation::deliverToStack(std::uint16_t hi, std::uint32_t segIdx, const Tc
 
     if (host.attacker) {
         // A spoofed address: nobody is there to answer (RFC 4987 §2).
-        queueNote(hi, kNone, segIdx, "sent to a spoofed address: nobody answers", "RFC 4987");
+        if (!quiet_)
+            queueNote(hi, kNone, segIdx, "sent to a spoofed address: nobody answers", "RFC 4987");
         return;
     }
     if (auto it = host.byTuple.find({local, remote}); it != host.byTuple.end()) {
@@ -691,16 +692,20 @@ void Simulation::listenerSyn(std::uint16_t hi, std::uint32_t lid, std::uint32_t 
     const TcpParams& p = listener.tcb.params();
     ++host.counters.synsReceived;
     markStats();
-    const std::string counts = std::to_string(q.synQueue) + " half-open, " +
-                               std::to_string(q.acceptQueue.size()) + " waiting for accept(), backlog " +
-                               std::to_string(q.maxBacklog);
+    // The texts are made only for the trace: a flood in summary mode (quiet_) records none of them.
+    auto counts = [&] {
+        return std::to_string(q.synQueue) + " half-open, " + std::to_string(q.acceptQueue.size()) +
+               " waiting for accept(), backlog " + std::to_string(q.maxBacklog);
+    };
     // 1. tcp_syncookies = 2, or the SYN queue is full: a cookie, or drop (LI-4).
     bool wantCookie = false;
     if (p.syncookies == 2 || q.synQueue >= q.maxBacklog) {
         if (p.syncookies == 0) {
             ++host.counters.synQueueDrops;
-            queueNote(hi, lid, segIdx,
-                      "SYN dropped: the SYN queue is full (" + counts + "; tcp_syncookies = 0)", "LI-4");
+            if (!quiet_)
+                queueNote(hi, lid, segIdx,
+                          "SYN dropped: the SYN queue is full (" + counts() + "; tcp_syncookies = 0)",
+                          "LI-4");
             return;
         }
         wantCookie = true;
@@ -708,17 +713,19 @@ void Simulation::listenerSyn(std::uint16_t hi, std::uint32_t lid, std::uint32_t 
     // 2. The accept queue is full (it holds backlog + 1): drop, cookies or not (LI-5, ListenOverflows).
     if (static_cast<int>(q.acceptQueue.size()) > q.maxBacklog) {
         ++host.counters.acceptQueueDrops;
-        queueNote(hi, lid, segIdx, "SYN dropped: the accept queue is full (" + counts + ")", "LI-5");
+        if (!quiet_)
+            queueNote(hi, lid, segIdx, "SYN dropped: the accept queue is full (" + counts() + ")", "LI-5");
         return;
     }
     // 3. Cookies off: the last quarter of tcp_max_syn_backlog is kept for peers proven earlier. TCP Lab keeps
     // no per-peer metrics, so no peer is proven.
     if (p.syncookies == 0 && p.maxSynBacklog - q.synQueue < p.maxSynBacklog / 4) {
         ++host.counters.synBacklogDrops;
-        queueNote(hi, lid, segIdx,
-                  "SYN dropped: fewer than a quarter of tcp_max_syn_backlog (" +
-                      std::to_string(p.maxSynBacklog) + ") is free (" + counts + ")",
-                  "Linux tcp_conn_request");
+        if (!quiet_)
+            queueNote(hi, lid, segIdx,
+                      "SYN dropped: fewer than a quarter of tcp_max_syn_backlog (" +
+                          std::to_string(p.maxSynBacklog) + ") is free (" + counts() + ")",
+                      "Linux tcp_conn_request");
         return;
     }
     // 4a. A cookie SYN,ACK: no state, never retransmitted (LI-6).
@@ -735,11 +742,12 @@ void Simulation::listenerSyn(std::uint16_t hi, std::uint32_t lid, std::uint32_t 
         sa.mss = p.mss;
         ++host.counters.cookiesSent;
         q.lastCookieAt = world_.now;
-        queueNote(hi, lid, segIdx,
-                  p.syncookies == 2
-                      ? "answered with a SYN cookie (tcp_syncookies = 2: always); no state kept"
-                      : "SYN queue full (" + counts + "): answered with a SYN cookie; no state kept",
-                  "LI-6");
+        if (!quiet_)
+            queueNote(hi, lid, segIdx,
+                      p.syncookies == 2
+                          ? "answered with a SYN cookie (tcp_syncookies = 2: always); no state kept"
+                          : "SYN queue full (" + counts() + "): answered with a SYN cookie; no state kept",
+                      "LI-6");
         transmit(hi, remote.addr, lid, std::move(sa), false);
         return;
     }
