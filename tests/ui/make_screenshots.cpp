@@ -3,8 +3,12 @@
 //   xvfb-run -s "-screen 0 1920x1080x24" tcplab-screenshots OUTDIR
 // writes OUTDIR/<lang>-<width>x<height>-<moment>.png for en and zh_CN, 1366×768 and 1920×1080, and three
 // moments of the lost-final-ACK lesson (docs/gui.md).
+//   tcplab-screenshots OUTDIR ip
+// writes OUTDIR/ip-<lesson>-<lang>.png at 1366×768: the IP lessons' fragments, ICMP and ARP on the ladder,
+// with a fragment (or the ICMP message, the ARP reply) selected in the inspector (docs/ip-layer.md).
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QPixmap>
 #include <QScreen>
 #include <QSettings>
@@ -38,6 +42,69 @@ std::vector<std::pair<QString, int>> moments(const Trace& t) {
             {QStringLiteral("3-end"), static_cast<int>(t.events.size()) - 1}};
 }
 
+// For an IP lesson: the row to show and the datagram to select. Fragmentation: the second fragment of the
+// first datagram cut in pieces, at the arrival of its last piece; ICMP: the first ICMP message, at its
+// arrival; ARP: the reply, at its arrival.
+std::pair<int, std::uint32_t> ipMoment(const Trace& t, const QString& lesson) {
+    std::uint32_t pick = kNone;
+    for (std::uint32_t d = 0; d < t.datagrams.size() && pick == kNone; ++d) {
+        const DatagramRecord& r = t.datagrams[d];
+        if (lesson.contains(QLatin1String("arp"))     ? r.arpOp == 2
+            : lesson.contains(QLatin1String("pmtud")) ? (r.protocol == 1 && r.fragmentOffset == 0)
+                                                      : r.fragment == 2)
+            pick = d;
+    }
+    if (pick == kNone)
+        return {static_cast<int>(t.events.size()) - 1, kNone};
+    // The row where the last piece of the same datagram (same ID and source) arrived or was lost.
+    int row = -1;
+    const DatagramRecord& p = t.datagrams[pick];
+    for (std::size_t i = 0; i < t.events.size(); ++i) {
+        const TraceEvent& ev = t.events[i];
+        if ((ev.kind == TraceKind::DatagramArrived || ev.kind == TraceKind::DatagramDropped) &&
+            ev.value() < t.datagrams.size()) {
+            const DatagramRecord& r = t.datagrams[ev.value()];
+            if (r.id == p.id && r.srcAddr == p.srcAddr && r.arpOp == p.arpOp && r.fromNode == p.fromNode)
+                row = static_cast<int>(i);
+        }
+    }
+    return {row + 1, pick};
+}
+
+int ipScreenshots(const QString& out) {
+    for (const QString& lesson : {QStringLiteral("ip-fragmentation-576"), QStringLiteral("ip-fragment-lost"),
+                                  QStringLiteral("ip-pmtud"), QStringLiteral("ip-arp-before-syn")}) {
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            installTranslations(lang);
+            QSettings(QStringLiteral("TCP Lab"), QStringLiteral("tcplab")).clear();
+            MainWindow w(QStringLiteral("builtin:") + lesson);
+            const QSize size(1366, 768);
+            w.resize(size);
+            w.show();
+            if (!QTest::qWaitForWindowExposed(&w) ||
+                !QTest::qWaitFor([&w] { return !w.isLoading(); }, 60'000))
+                return 1;
+            w.setGeometry(QRect(QPoint(0, 0), size));
+            QTest::qWait(200);
+            const auto [row, datagram] = ipMoment(w.controller()->trace(), lesson);
+            w.controller()->setCursor(row);
+            if (datagram != kNone)
+                w.controller()->selectDatagram(datagram);
+            if (auto* dock = w.findChild<QDockWidget*>(QStringLiteral("segmentDock")))
+                dock->raise();
+            QTest::qWait(900);
+            const QString file =
+                QStringLiteral("%1/ip-%2-%3.png")
+                    .arg(out, lesson,
+                         lang == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("zh"));
+            if (!w.grab().save(file))
+                return 2;
+            qInfo("%s", qPrintable(file));
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -49,6 +116,8 @@ int main(int argc, char** argv) {
     QDir().mkpath(out);
     const QString lesson =
         argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("builtin:lost-final-ack");
+    if (lesson == QLatin1String("ip"))
+        return ipScreenshots(out);
     for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
         installTranslations(lang);
         for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
