@@ -372,6 +372,10 @@
         <source>%1 of at most %2 events</source>
         <translation>%1 个事件（上限 %2 个）</translation>
     </message>
+    <message>
+        <source>Sockets</source>
+        <translation>套接字</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::NarrationPanel</name>
@@ -891,6 +895,25 @@
     </message>
 </context>
 <context>
+    <name>tcplab::ui::QueueChart</name>
+    <message>
+        <source>SYN queue</source>
+        <translation>SYN 队列</translation>
+    </message>
+    <message>
+        <source>accept queue</source>
+        <translation>全连接队列</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>No socket counts recorded for this host</source>
+        <translation>该主机没有记录套接字计数</translation>
+    </message>
+</context>
+<context>
     <name>tcplab::ui::SegmentInspector</name>
     <message>
         <source>Field</source>
@@ -947,6 +970,88 @@
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;%2: %3 → %4 (one hop), sent at %5 s</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;%2：%3 → %4（一跳），发送于 %5 秒</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::SocketTableModel</name>
+    <message>
+        <source>Local Address</source>
+        <translation>本地地址</translation>
+    </message>
+    <message>
+        <source>Foreign Address</source>
+        <translation>远端地址</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>PID/Program name</source>
+        <translation>PID/程序名</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::SocketTablePanel</name>
+    <message>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>The host whose sockets are shown</source>
+        <translation>显示哪台主机的套接字</translation>
+    </message>
+    <message>
+        <source>Show only the sockets in this state</source>
+        <translation>只显示处于此状态的套接字</translation>
+    </message>
+    <message>
+        <source>IPv4 reassembly buffers (RFC 791 §3.2)</source>
+        <translation>IPv4 重组缓冲区（RFC 791 §3.2）</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Source → Destination</source>
+        <translation>源 → 目的</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>已缓存</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>at %1 s</source>
+        <translation>时刻 %1 秒</translation>
+    </message>
+    <message>
+        <source>No sockets.</source>
+        <translation>没有套接字。</translation>
+    </message>
+    <message>
+        <source>Per state: %1</source>
+        <translation>各状态数量：%1</translation>
+    </message>
+    <message>
+        <source>%1 bytes / %2 fragments</source>
+        <translation>%1 字节 / %2 个分片</translation>
+    </message>
+    <message>
+        <source>(of %1)</source>
+        <translation>（共 %1）</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>%1 s (%2 s left)</source>
+        <translation>%1 秒（剩余 %2 秒）</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,9 @@
 //   tcplab-screenshots OUTDIR ip
 // writes OUTDIR/ip-<lesson>-<lang>.png at 1366×768: the IP lessons' fragments, ICMP and ARP on the ladder,
 // with a fragment (or the ICMP message, the ARP reply) selected in the inspector (docs/ip-layer.md).
+//   tcplab-screenshots OUTDIR sockets
+// writes OUTDIR/sockets-<lesson>-<lang>.png at 1366×768: the socket table panel during the SYN-flood and
+// TIME-WAIT lessons (docs/busy-server.md).
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
@@ -105,6 +108,50 @@ int ipScreenshots(const QString& out) {
     return 0;
 }
 
+// The socket table tab, raised and given half the window's height, at the last event at or before `seconds`.
+int socketScreenshots(const QString& out) {
+    const std::pair<const char*, double> moments[] = {{"syn-flood-no-cookies", 6.0},
+                                                      {"time-wait-pile-up", 30.0}};
+    for (const auto& [lesson, seconds] : moments) {
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            installTranslations(lang);
+            QSettings(QStringLiteral("TCP Lab"), QStringLiteral("tcplab")).clear();
+            MainWindow w(QStringLiteral("builtin:") + QLatin1String(lesson));
+            const QSize size(1366, 768);
+            w.resize(size);
+            w.show();
+            if (!QTest::qWaitForWindowExposed(&w) ||
+                !QTest::qWaitFor([&w] { return !w.isLoading(); }, 60'000))
+                return 1;
+            w.setGeometry(QRect(QPoint(0, 0), size));
+            auto* dock = w.findChild<QDockWidget*>(QStringLiteral("socketDock"));
+            if (!dock)
+                return 3;
+            dock->raise();
+            // The whole width of the bottom area for the table: the narration dock stays out of this one.
+            if (auto* narration = w.findChild<QDockWidget*>(QStringLiteral("narrationDock")))
+                narration->hide();
+            w.resizeDocks({dock}, {size.height() * 46 / 100}, Qt::Vertical);
+            QTest::qWait(200);
+            const Trace& t = w.controller()->trace();
+            int row = -1;
+            for (std::size_t i = 0; i < t.events.size(); ++i)
+                if (static_cast<double>(toNanos(t.events[i].at)) / 1e9 <= seconds)
+                    row = static_cast<int>(i);
+            w.controller()->setCursor(row);
+            QTest::qWait(900);
+            const QString file =
+                QStringLiteral("%1/sockets-%2-%3.png")
+                    .arg(out, QLatin1String(lesson),
+                         lang == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("zh"));
+            if (!w.grab().save(file))
+                return 2;
+            qInfo("%s", qPrintable(file));
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -118,6 +165,8 @@ int main(int argc, char** argv) {
         argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("builtin:lost-final-ack");
     if (lesson == QLatin1String("ip"))
         return ipScreenshots(out);
+    if (lesson == QLatin1String("sockets"))
+        return socketScreenshots(out);
     for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
         installTranslations(lang);
         for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
