@@ -483,6 +483,12 @@ void LadderView::paintDatagrams(QPainter& p, int r0, int r1, int cursor) {
                        .arg(d.fragments)
                        .arg(d.fragmentOffset * 8)
                        .arg(d.id, 4, 16, QLatin1Char('0'));
+        else if (fmSmall.horizontalAdvance(text) > room && d.protocol == 1 && d.arpOp == 0)
+            text = QStringLiteral("ICMP %1/%2%3")
+                       .arg(d.icmpType)
+                       .arg(d.icmpCode)
+                       .arg(d.icmpType == 3 && d.icmpCode == 4 ? QStringLiteral(" MTU=%1").arg(d.icmpMtu)
+                                                               : QString());
         text = fmSmall.elidedText(text, Qt::ElideRight, room);
         const double tw = fmSmall.horizontalAdvance(text);
         const QPointF mid = line->pointAt(0.5);

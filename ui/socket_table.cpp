@@ -295,9 +295,16 @@ void QueueChart::paintEvent(QPaintEvent* /*event*/) {
         p.drawPath(path);
     }
     if (cursor_ >= 0) {
+        // The cursor's time: a dashed line with the time under the axis, where the end time would be.
         const double x = xOf(cursor_);
-        p.setPen(QPen(QColor(0xf9, 0xa8, 0x25), 2));
+        p.setPen(QPen(pal.color(QPalette::Text), 1.2, Qt::DashLine));
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+        const QString now = tr("%1 s").arg(cursor_, 0, 'f', 3);
+        const double w = fm.horizontalAdvance(now) + 6;
+        const QRectF box(std::clamp(x - w / 2, plot.left(), plot.right() - w), plot.bottom() + 1, w,
+                         fm.height());
+        p.fillRect(box, pal.color(QPalette::Base));
+        p.drawText(box, Qt::AlignCenter, now);
     }
 }
 

@@ -11,8 +11,10 @@
 #include "io/ladder.h"
 #include "ladder_view.h"
 #include "main_window.h"
+#include "narration.h"
 #include "packet_bytes.h"
 #include "player_controller.h"
+#include "trace_model.h"
 
 using namespace tcplab;
 using namespace tcplab::ui;
@@ -246,6 +248,49 @@ private Q_SLOTS:
         tree->setCurrentItem(ttl);
         QCOMPARE(inspector->hexView()->highlightOffset(), 8);
         QCOMPARE(inspector->hexView()->highlightLength(), 1);
+    }
+
+    // An ARP frame is named as ARP (RFC 826), not as an IP datagram: in the event list, the narration and on
+    // its arrow, with the addresses it asks about and the MAC address it answers with.
+    void arpIsNamedArp() {
+        MainWindow w(QStringLiteral("builtin:ip-arp-before-syn"));
+        QVERIFY(settled(w));
+        const Trace& t = w.controller()->trace();
+        TraceModel model;
+        model.setTrace(t);
+        int requests = 0;
+        int replies = 0;
+        for (std::size_t i = 0; i < t.events.size(); ++i) {
+            const TraceEvent& ev = t.events[i];
+            if (ev.kind != TraceKind::DatagramSent || ev.value() >= t.datagrams.size())
+                continue;
+            const DatagramRecord& d = t.datagrams[ev.value()];
+            if (d.arpOp == 0)
+                continue;
+            const int row = static_cast<int>(i);
+            const QString sentence = Narrator::sentence(t, row);
+            const QString target = QString::fromStdString(formatIpv4(d.dstAddr));
+            const QString sender = QString::fromStdString(formatIpv4(d.srcAddr));
+            QVERIFY2(!sentence.contains(QStringLiteral("IPv4 datagram")), qPrintable(sentence));
+            if (d.arpOp == 1) {
+                ++requests;
+                QCOMPARE(model.eventText(row), QStringLiteral("ARP request sent"));
+                QVERIFY2(sentence.contains(QStringLiteral("Who has %1? Tell %2.").arg(target, sender)),
+                         qPrintable(sentence));
+                QCOMPARE(w.ladder()->datagramLabel(static_cast<std::uint32_t>(ev.value())),
+                         QStringLiteral("Who has %1? Tell %2").arg(target, sender));
+            } else {
+                ++replies;
+                QCOMPARE(model.eventText(row), QStringLiteral("ARP reply sent"));
+                QVERIFY2(sentence.contains(QStringLiteral("ARP reply")), qPrintable(sentence));
+                // The MAC address the simulation gave the replying node's interface.
+                const QString mac =
+                    QString::fromStdString(MacAddress::forInterface(d.fromNode + 1, 0).toString());
+                QCOMPARE(w.ladder()->datagramLabel(static_cast<std::uint32_t>(ev.value())),
+                         QStringLiteral("%1 is at %2").arg(sender, mac));
+            }
+        }
+        QVERIFY(requests > 0 && replies > 0);
     }
 };
 
