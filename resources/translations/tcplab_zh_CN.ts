@@ -1295,5 +1295,21 @@
         <source>Path MTU changed</source>
         <translation>路径 MTU 改变</translation>
     </message>
+    <message>
+        <source>ARP request sent</source>
+        <translation>ARP 请求发出</translation>
+    </message>
+    <message>
+        <source>ARP reply sent</source>
+        <translation>ARP 应答发出</translation>
+    </message>
+    <message>
+        <source>ARP request arrived</source>
+        <translation>ARP 请求到达</translation>
+    </message>
+    <message>
+        <source>ARP reply arrived</source>
+        <translation>ARP 应答到达</translation>
+    </message>
 </context>
 </TS>

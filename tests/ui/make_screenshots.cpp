@@ -4,7 +4,7 @@
 // writes OUTDIR/<lang>-<width>x<height>-<moment>.png for en and zh_CN, 1366×768 and 1920×1080, and three
 // moments of the lost-final-ACK lesson (docs/gui.md).
 //   tcplab-screenshots OUTDIR ip
-// writes OUTDIR/ip-<lesson>-<lang>.png at 1366×768: the IP lessons' fragments, ICMP and ARP on the ladder,
+// writes OUTDIR/<lesson>-<lang>.png at 1366×768: the IP lessons' fragments, ICMP and ARP on the ladder,
 // with a fragment (or the ICMP message, the ARP reply) selected in the inspector (docs/ip-layer.md).
 //   tcplab-screenshots OUTDIR sockets
 // writes OUTDIR/sockets-<lesson>-<lang>.png at 1366×768: the socket table panel during the SYN-flood and
@@ -14,11 +14,13 @@
 #include <QDockWidget>
 #include <QPixmap>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
 
 #include "i18n.h"
+#include "ladder_view.h"
 #include "main_window.h"
 #include "player_controller.h"
 #include "sim/trace.h"
@@ -95,9 +97,15 @@ int ipScreenshots(const QString& out) {
                 w.controller()->selectDatagram(datagram);
             if (auto* dock = w.findChild<QDockWidget*>(QStringLiteral("segmentDock")))
                 dock->raise();
+            if (datagram != kNone) {
+                // The selected hop near the top of the ladder, with its siblings below it.
+                QTest::qWait(100);
+                const int sendRow = w.controller()->index().datagrams[datagram].sendRow;
+                w.ladder()->verticalScrollBar()->setValue(static_cast<int>(w.ladder()->yOfRow(sendRow - 4)));
+            }
             QTest::qWait(900);
             const QString file =
-                QStringLiteral("%1/ip-%2-%3.png")
+                QStringLiteral("%1/%2-%3.png")
                     .arg(out, lesson,
                          lang == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("zh"));
             if (!w.grab().save(file))
