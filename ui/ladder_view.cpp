@@ -96,9 +96,19 @@ void LadderView::lessonLoaded() {
     {
         const Trace& t = controller_->trace();
         routerAddresses_.assign(t.hostNames.size(), QString());
-        for (std::size_t h = 0; h < t.hostNames.size(); ++h)
-            if (t.isRouter(static_cast<std::uint16_t>(h)))
-                routerAddresses_[h] = routerAddresses(t, static_cast<int>(h));
+        for (std::size_t h = 0; h < t.hostNames.size(); ++h) {
+            if (!t.isRouter(static_cast<std::uint16_t>(h)))
+                continue;
+            // The scenario names every interface; the trace only the first (and what ICMP showed).
+            QStringList addrs;
+            if (controller_->hasLesson())
+                for (const RouterSpec& r : controller_->scenario().routers)
+                    if (r.name == t.hostNames[h])
+                        for (const InterfaceSpec& i : r.interfaces)
+                            addrs << QString::fromStdString(formatIpv4(i.address));
+            routerAddresses_[h] =
+                addrs.isEmpty() ? routerAddresses(t, static_cast<int>(h)) : addrs.join(QStringLiteral(", "));
+        }
         const TraceIndex& ix = controller_->index();
         datagramsByRow_.clear();
         for (std::size_t d = 0; d < ix.datagrams.size(); ++d)

@@ -20,6 +20,7 @@
 #include <QTest>
 
 #include "i18n.h"
+#include "inspectors.h"
 #include "ladder_view.h"
 #include "main_window.h"
 #include "player_controller.h"
@@ -98,6 +99,10 @@ int ipScreenshots(const QString& out) {
             if (auto* dock = w.findChild<QDockWidget*>(QStringLiteral("segmentDock")))
                 dock->raise();
             if (datagram != kNone) {
+                // The field the lesson is about, its bytes highlighted: the fragment offset, the next-hop
+                // MTU of an ICMP 3/4, the sender's MAC address in an ARP reply.
+                const DatagramRecord& d = w.controller()->trace().datagrams[datagram];
+                w.segmentInspector()->selectByte(d.arpOp != 0 ? 8 : d.protocol == 1 ? 26 : 7);
                 // The selected hop near the top of the ladder, with its siblings below it.
                 QTest::qWait(100);
                 const int sendRow = w.controller()->index().datagrams[datagram].sendRow;

@@ -105,6 +105,12 @@ private Q_SLOTS:
             QCOMPARE(ladder->laneHeading(h),
                      QString::fromStdString(t.hostNames[static_cast<std::size_t>(h)]) +
                          QStringLiteral(" (router)"));
+            // Every interface's address.
+            for (const RouterSpec& r : w.controller()->scenario().routers)
+                if (r.name == t.hostNames[static_cast<std::size_t>(h)])
+                    for (const InterfaceSpec& i : r.interfaces)
+                        QVERIFY(ladder->laneSubheading(h, -1).contains(
+                            QString::fromStdString(formatIpv4(i.address))));
             for (int row = -1; row < w.controller()->eventCount(); ++row) {
                 const QString sub = ladder->laneSubheading(h, row);
                 QVERIFY2(sub.contains(
