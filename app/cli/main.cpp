@@ -45,14 +45,14 @@ void writeErr(const QString& text) {
 }
 
 int usageError(const QString& message) {
-    writeErr(
-        QStringLiteral("tcplab-cli: %1\n"
-                       "Usage: tcplab-cli list | validate FILE... | run FILE|builtin:NAME [options]\n"
-                       "       tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] [--summary]\n"
-                       "       tcplab-cli route FILE|builtin:NAME [--host NAME]\n"
-                       "       tcplab-cli arp FILE|builtin:NAME --at SECONDS [--host NAME]\n"
-                       "Try 'tcplab-cli --help' for more information.\n")
-            .arg(message));
+    writeErr(QStringLiteral("tcplab-cli: %1\n"
+                            "Usage: tcplab-cli list | validate FILE... | run FILE|builtin:NAME [options]\n"
+                            "       tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] "
+                            "[--summary | --reassembly]\n"
+                            "       tcplab-cli route FILE|builtin:NAME [--host NAME]\n"
+                            "       tcplab-cli arp FILE|builtin:NAME --at SECONDS [--host NAME]\n"
+                            "Try 'tcplab-cli --help' for more information.\n")
+                 .arg(message));
     return kUsage;
 }
 

@@ -6,6 +6,8 @@
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -229,6 +231,23 @@ private Q_SLOTS:
         QCOMPARE(static_cast<std::uint64_t>(m->rowCount()), timeWait);
         filter->setCurrentIndex(0);
         QCOMPARE(m->rowCount(), all);
+    }
+
+    // View → Panels lists the panel; its action hides and shows the dock.
+    void viewMenuTogglesThePanel() {
+        Window win(QStringLiteral("syn-flood-no-cookies"));
+        auto* dock = win.w.findChild<QDockWidget*>(QStringLiteral("socketDock"));
+        QAction* toggle = dock->toggleViewAction();
+        bool listed = false;
+        for (QMenu* menu : win.w.menuBar()->findChildren<QMenu*>())
+            listed = listed || menu->actions().contains(toggle);
+        QVERIFY(listed);
+        QCOMPARE(toggle->text(), QStringLiteral("Sockets"));
+        QVERIFY(dock->isVisible());
+        toggle->trigger();
+        QVERIFY(!dock->isVisible());
+        toggle->trigger();
+        QVERIFY(dock->isVisible());
     }
 };
 
