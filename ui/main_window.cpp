@@ -39,6 +39,7 @@
 #include "io/scenario_json.h"
 #include "ladder_view.h"
 #include "player_controller.h"
+#include "socket_table.h"
 #include "state_diagram.h"
 #include "trace_model.h"
 
@@ -342,6 +343,10 @@ void MainWindow::buildDocks() {
     });
     lessonsDock_ = addDock(lessons, QStringLiteral("lessonsDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(eventsDock_, lessonsDock_);
+    // The socket table (netstat -anp at the cursor, counts over time, reassembly buffers): another tab.
+    sockets_ = new SocketTablePanel(controller_, this);
+    socketDock_ = addDock(sockets_, QStringLiteral("socketDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(lessonsDock_, socketDock_);
     eventsDock_->raise();
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 }
@@ -376,6 +381,7 @@ void MainWindow::buildMenus() {
     panelsMenu_ = viewMenu_->addMenu(QString());
     for (QDockWidget* d : {narrationDock_, diagramDock_, tcbDock_, segmentDock_, eventsDock_, lessonsDock_})
         panelsMenu_->addAction(d->toggleViewAction());
+    panelsMenu_->addAction(socketDock_->toggleViewAction());
     viewMenu_->addAction(resetLayoutAction_);
 
     playMenu_ = menuBar()->addMenu(QString());
@@ -437,6 +443,7 @@ void MainWindow::retranslate() {
     segmentDock_->setWindowTitle(tr("Segment"));
     eventsDock_->setWindowTitle(tr("Events"));
     lessonsDock_->setWindowTitle(tr("Lessons"));
+    socketDock_->setWindowTitle(tr("Sockets"));
     conversationLabel_->setText(tr("&Follow:"));
     conversationCombo_->setToolTip(tr("The connection whose states and variables are shown"));
     Q_EMIT model_->headerDataChanged(Qt::Horizontal, 0, TraceModel::ColumnCount - 1);

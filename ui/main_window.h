@@ -42,6 +42,7 @@ class LadderView;
 class NarrationPanel;
 class PlayerController;
 class SegmentInspector;
+class SocketTablePanel;
 class StateDiagram;
 class TcbPanel;
 class TraceModel;
@@ -85,6 +86,7 @@ public:
     StateDiagram* stateDiagram() const { return diagram_; }
     TcbPanel* tcbPanel() const { return tcb_; }
     SegmentInspector* segmentInspector() const { return segment_; }
+    SocketTablePanel* socketTable() const { return sockets_; }
     NarrationPanel* narration() const { return narration_; }
     EventList* eventList() const { return events_; }
     QStringList recentFiles() const;
@@ -166,6 +168,8 @@ private:
     QDockWidget* segmentDock_ = nullptr;
     QDockWidget* eventsDock_ = nullptr;
     QDockWidget* lessonsDock_ = nullptr;
+    SocketTablePanel* sockets_ = nullptr;
+    QDockWidget* socketDock_ = nullptr;
 
     QToolBar* transport_ = nullptr;
     QSlider* scrubber_ = nullptr;

@@ -45,6 +45,15 @@ struct TraceIndex {
     std::vector<SegmentSpan> segments;
     int maxSegmentSpanRows = 0; // the longest endRow - sendRow, to find the arrows crossing a range
 
+    // The same per IP-layer datagram (index of Trace::datagrams): one hop of a datagram, fragment, ICMP
+    // message or ARP frame, from its datagram-sent row to its datagram-arrived or datagram-dropped row.
+    std::vector<SegmentSpan> datagrams;
+    int maxDatagramSpanRows = 0;
+
+    // The ladder's lanes (io/ladder.h laneOrder()): lanes[k] is the host in lane k, laneOf[host] its lane.
+    std::vector<int> lanes;
+    std::vector<int> laneOf;
+
     // A timer from its arming to its firing or cancelling (or the end of the run: endRow = -1).
     struct TimerSpan {
         std::uint16_t host = 0;
@@ -157,6 +166,10 @@ public:
     // The segment the inspector shows: the current event's, or one picked on the ladder.
     std::uint32_t selectedSegment() const { return selectedSegment_; }
     void selectSegment(std::uint32_t segment);
+    // With the IP layer: the datagram (one hop of it: a fragment, an ICMP message, an ARP frame) the
+    // inspector shows instead, kNone when a segment is shown. Selecting one selects the segment it carries.
+    std::uint32_t selectedDatagram() const { return selectedDatagram_; }
+    void selectDatagram(std::uint32_t datagram);
 
     // The conversation the state diagram and the TCB panel follow (index into conversations()).
     int followed() const { return followed_; }
@@ -187,6 +200,7 @@ Q_SIGNALS:
     void loadCancelled();
     void cursorChanged(int cursor, int previous);
     void selectedSegmentChanged(std::uint32_t segment);
+    void selectedDatagramChanged(std::uint32_t datagram);
     void followedChanged(int conversation);
     void playingChanged(bool playing);
 
@@ -225,6 +239,7 @@ private:
     int lastReplaySteps_ = 0;
     int cursor_ = -1;
     std::uint32_t selectedSegment_ = kNone;
+    std::uint32_t selectedDatagram_ = kNone;
     int followed_ = 0;
     QTimer timer_;
     double speed_ = 4.0;

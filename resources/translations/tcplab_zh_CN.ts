@@ -101,6 +101,10 @@
         <source>time (s)</source>
         <translation>时间（秒）</translation>
     </message>
+    <message>
+        <source>%1 (router)</source>
+        <translation>%1（路由器）</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::MainWindow</name>
@@ -368,6 +372,10 @@
         <source>%1 of at most %2 events</source>
         <translation>%1 个事件（上限 %2 个）</translation>
     </message>
+    <message>
+        <source>Sockets</source>
+        <translation>套接字</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::NarrationPanel</name>
@@ -566,6 +574,34 @@
         <source>%1 (IP layer): %2.</source>
         <translation>%1（IP 层）：%2。</translation>
     </message>
+    <message>
+        <source>%1 broadcasts an ARP request on link %2: “Who has %3? Tell %4.” It cannot send the IP datagram until it knows the next hop&apos;s MAC address (RFC 826).</source>
+        <translation>%1 在链路 %2 上广播 ARP 请求：“谁是 %3？请告诉 %4。”在知道下一跳的 MAC 地址之前，它无法发送该 IP 数据报（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>%1 receives the ARP request for %2: it notes the sender&apos;s MAC address and, since %2 is its own address, answers (RFC 826).</source>
+        <translation>%1 收到询问 %2 的 ARP 请求：它记下发送方的 MAC 地址；由于 %2 是它自己的地址，它作出应答（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>%1 answers with an ARP reply straight to %2: “%3 is at my MAC address” (RFC 826).</source>
+        <translation>%1 直接向 %2 发送 ARP 应答：“%3 在我的 MAC 地址上”（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>The ARP reply reaches %1: it stores %2&apos;s MAC address in its ARP cache and sends the datagrams that were waiting (RFC 826).</source>
+        <translation>ARP 应答到达 %1：它把 %2 的 MAC 地址存入 ARP 缓存，并发出正在等待的数据报（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>%1 sends an ICMP message to %2 on link %3: %4 (RFC 792).</source>
+        <translation>%1 经链路 %3 向 %2 发送 ICMP 报文：%4（RFC 792）。</translation>
+    </message>
+    <message>
+        <source>The ICMP message (%1) arrives at %2.</source>
+        <translation>ICMP 报文（%1）到达 %2。</translation>
+    </message>
+    <message>
+        <source>It is piece %1 of %2: each piece is a datagram of its own with the same ID, and only the destination puts them back together (RFC 791 §3.2).</source>
+        <translation>这是 %2 片中的第 %1 片：每一片都是一个独立的数据报，标识（ID）相同，只有目的主机才会把它们重新组装起来（RFC 791 §3.2）。</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::PacketText</name>
@@ -741,6 +777,141 @@
         <source>%1 bytes (not recorded in the trace)</source>
         <translation>%1 字节（跟踪中未记录）</translation>
     </message>
+    <message>
+        <source>Address Resolution Protocol</source>
+        <translation>地址解析协议（ARP）</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation>应答</translation>
+    </message>
+    <message>
+        <source>Hardware type</source>
+        <translation>硬件类型</translation>
+    </message>
+    <message>
+        <source>Ethernet (1)</source>
+        <translation>以太网 (1)</translation>
+    </message>
+    <message>
+        <source>Protocol type</source>
+        <translation>协议类型</translation>
+    </message>
+    <message>
+        <source>Hardware size</source>
+        <translation>硬件地址长度</translation>
+    </message>
+    <message>
+        <source>Protocol size</source>
+        <translation>协议地址长度</translation>
+    </message>
+    <message>
+        <source>Opcode</source>
+        <translation>操作码</translation>
+    </message>
+    <message>
+        <source>request (1)</source>
+        <translation>请求 (1)</translation>
+    </message>
+    <message>
+        <source>reply (2)</source>
+        <translation>应答 (2)</translation>
+    </message>
+    <message>
+        <source>Sender MAC address</source>
+        <translation>发送方 MAC 地址</translation>
+    </message>
+    <message>
+        <source>Sender IP address</source>
+        <translation>发送方 IP 地址</translation>
+    </message>
+    <message>
+        <source>Target MAC address</source>
+        <translation>目标 MAC 地址</translation>
+    </message>
+    <message>
+        <source>Target IP address</source>
+        <translation>目标 IP 地址</translation>
+    </message>
+    <message>
+        <source>Don&apos;t fragment</source>
+        <translation>禁止分片</translation>
+    </message>
+    <message>
+        <source>More fragments</source>
+        <translation>更多分片</translation>
+    </message>
+    <message>
+        <source>Reserved bit</source>
+        <translation>保留位</translation>
+    </message>
+    <message>
+        <source>%1 (× 8 = %2 bytes)</source>
+        <translation>%1（× 8 = %2 字节）</translation>
+    </message>
+    <message>
+        <source>ICMP (1)</source>
+        <translation>ICMP (1)</translation>
+    </message>
+    <message>
+        <source>Fragment data</source>
+        <translation>分片数据</translation>
+    </message>
+    <message>
+        <source>%1 bytes: bytes %2–%3 of the datagram&apos;s data (not recorded in the trace)</source>
+        <translation>%1 字节：数据报数据的第 %2–%3 字节（跟踪中未记录）</translation>
+    </message>
+    <message>
+        <source>Internet Control Message Protocol</source>
+        <translation>互联网控制报文协议（ICMP）</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>over the message and its quote (not recorded)</source>
+        <translation>覆盖报文及其引用部分（未记录）</translation>
+    </message>
+    <message>
+        <source>MTU of next hop</source>
+        <translation>下一跳 MTU</translation>
+    </message>
+    <message>
+        <source>Fragmented</source>
+        <translation>已分片</translation>
+    </message>
+    <message>
+        <source>this first fragment holds %1 of the segment&apos;s %2 bytes after the IP header</source>
+        <translation>这第一个分片装有该报文段在 IP 首部之后 %2 字节中的 %1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::QueueChart</name>
+    <message>
+        <source>SYN queue</source>
+        <translation>SYN 队列</translation>
+    </message>
+    <message>
+        <source>accept queue</source>
+        <translation>全连接队列</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>No socket counts recorded for this host</source>
+        <translation>该主机没有记录套接字计数</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::SegmentInspector</name>
@@ -767,6 +938,120 @@
     <message>
         <source>&lt;b&gt;Segment %1&lt;/b&gt;: %2 → %3, sent at %4 s%5</source>
         <translation>&lt;b&gt;报文段 %1&lt;/b&gt;：%2 → %3，发送于 %4 秒%5</translation>
+    </message>
+    <message>
+        <source>ARP request</source>
+        <translation>ARP 请求</translation>
+    </message>
+    <message>
+        <source>ARP reply</source>
+        <translation>ARP 应答</translation>
+    </message>
+    <message>
+        <source>Fragment %1 of %2</source>
+        <translation>第 %1 片（共 %2 片）</translation>
+    </message>
+    <message>
+        <source>Fragment (offset %1)</source>
+        <translation>分片（偏移 %1）</translation>
+    </message>
+    <message>
+        <source>ICMP message</source>
+        <translation>ICMP 报文</translation>
+    </message>
+    <message>
+        <source>IPv4 datagram</source>
+        <translation>IPv4 数据报</translation>
+    </message>
+    <message>
+        <source> of segment %1</source>
+        <translation>，属于报文段 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;%2: %3 → %4 (one hop), sent at %5 s</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;%2：%3 → %4（一跳），发送于 %5 秒</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::SocketTableModel</name>
+    <message>
+        <source>Local Address</source>
+        <translation>本地地址</translation>
+    </message>
+    <message>
+        <source>Foreign Address</source>
+        <translation>远端地址</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>PID/Program name</source>
+        <translation>PID/程序名</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::SocketTablePanel</name>
+    <message>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>The host whose sockets are shown</source>
+        <translation>显示哪台主机的套接字</translation>
+    </message>
+    <message>
+        <source>Show only the sockets in this state</source>
+        <translation>只显示处于此状态的套接字</translation>
+    </message>
+    <message>
+        <source>IPv4 reassembly buffers (RFC 791 §3.2)</source>
+        <translation>IPv4 重组缓冲区（RFC 791 §3.2）</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Source → Destination</source>
+        <translation>源 → 目的</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>已缓存</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>at %1 s</source>
+        <translation>时刻 %1 秒</translation>
+    </message>
+    <message>
+        <source>No sockets.</source>
+        <translation>没有套接字。</translation>
+    </message>
+    <message>
+        <source>Per state: %1</source>
+        <translation>各状态数量：%1</translation>
+    </message>
+    <message>
+        <source>%1 bytes / %2 fragments</source>
+        <translation>%1 字节 / %2 个分片</translation>
+    </message>
+    <message>
+        <source>(of %1)</source>
+        <translation>（共 %1）</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>%1 s (%2 s left)</source>
+        <translation>%1 秒（剩余 %2 秒）</translation>
     </message>
 </context>
 <context>
@@ -1009,6 +1294,22 @@
     <message>
         <source>Path MTU changed</source>
         <translation>路径 MTU 改变</translation>
+    </message>
+    <message>
+        <source>ARP request sent</source>
+        <translation>ARP 请求发出</translation>
+    </message>
+    <message>
+        <source>ARP reply sent</source>
+        <translation>ARP 应答发出</translation>
+    </message>
+    <message>
+        <source>ARP request arrived</source>
+        <translation>ARP 请求到达</translation>
+    </message>
+    <message>
+        <source>ARP reply arrived</source>
+        <translation>ARP 应答到达</translation>
     </message>
 </context>
 </TS>
