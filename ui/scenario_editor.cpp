@@ -236,7 +236,7 @@ void ScenarioEditor::buildLessonTab() {
     duration_->setKeyboardTracking(false);
     for (QWidget* w :
          std::initializer_list<QWidget*>{titleEn_, titleZh_, descEn_, descZh_, seed_, profile_, duration_})
-        lessonForm_->addRow(QString(), w);
+        lessonForm_->addRow(new QLabel, w);
 
     connect(titleEn_, &QLineEdit::textEdited, this, [this](const QString& t) {
         change([&](Scenario& s) { s.title.en = t.toStdString(); }, tr("Edit the title"), mergeId(TitleEn));
@@ -334,14 +334,15 @@ void ScenarioEditor::buildHostsTab() {
     auto* isnBox = new QWidget(page);
     isnBox->setLayout(isnRow);
     isnRow->setContentsMargins(0, 0, 0, 0);
-    hostForm_->addRow(QString(), hostName_);
-    hostForm_->addRow(QString(), hostAddress_);
-    hostForm_->addRow(QString(), hostProfile_);
-    hostForm_->addRow(QString(), isnBox);
+    hostForm_->addRow(new QLabel, hostName_);
+    hostForm_->addRow(new QLabel, hostAddress_);
+    hostForm_->addRow(new QLabel, hostProfile_);
+    hostForm_->addRow(new QLabel, isnBox);
     right->addLayout(hostForm_);
     hostParams_ = new QTableWidget(0, 2, page);
     hostParams_->setObjectName(QStringLiteral("hostParams"));
     hostParams_->verticalHeader()->hide();
+    hostParams_->verticalHeader()->setDefaultSectionSize(hostParams_->fontMetrics().height() + 6);
     hostParams_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     hostParams_->horizontalHeader()->setStretchLastSection(true);
     const auto table = tcpParamTable();
@@ -579,9 +580,9 @@ void ScenarioEditor::buildLinksTab() {
     linkMtu_->setDecimals(0);
     linkMtu_->setRange(68, 65535);
     linkMtu_->setKeyboardTracking(false);
-    linkForm_->addRow(QString(), linkA_);
-    linkForm_->addRow(QString(), linkB_);
-    linkForm_->addRow(QString(), linkMtu_);
+    linkForm_->addRow(new QLabel, linkA_);
+    linkForm_->addRow(new QLabel, linkB_);
+    linkForm_->addRow(new QLabel, linkMtu_);
     right->addLayout(linkForm_);
 
     auto linkIndex = [this] {
@@ -605,7 +606,7 @@ void ScenarioEditor::buildLinksTab() {
             s->setDecimals(decimals);
             s->setKeyboardTracking(false);
             connect(s, &QDoubleSpinBox::editingFinished, this, &ScenarioEditor::seal);
-            w.form->addRow(QString(), s);
+            w.form->addRow(new QLabel, s);
             return s;
         };
         w.delay = spin("linkDelay", 1e6, 3);
@@ -624,7 +625,7 @@ void ScenarioEditor::buildLinksTab() {
             l->addWidget(s, 1);
             l->addWidget(value);
             connect(s, &QSlider::sliderReleased, this, &ScenarioEditor::seal);
-            w.form->addRow(QString(), box);
+            w.form->addRow(new QLabel, box);
             return s;
         };
         w.loss = slider("linkLoss", w.lossValue);
@@ -778,6 +779,7 @@ QWidget* tablePage(QTableWidget*& table, int columns, const char* name, QPushBut
     table->setObjectName(QLatin1String(name) + QStringLiteral("Table"));
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     l->addWidget(table, 1);
