@@ -44,8 +44,14 @@ std::optional<FaultRule> faultRuleForSegment(const Scenario& sc, const Trace& tr
         // Its first hop: the datagram (or first piece) the sending host put on its link.
         for (std::size_t d = 0; d < trace.datagrams.size(); ++d) {
             const DatagramRecord& r = trace.datagrams[d];
-            if (r.segment == segment && r.fromNode == target.srcHost && r.fragmentOffset == 0 && r.arpOp == 0)
-                return faultRuleForDatagram(sc, trace, static_cast<std::uint32_t>(d), action, delay, why);
+            if (r.segment == segment && r.fromNode == target.srcHost && r.fragmentOffset == 0 &&
+                r.arpOp == 0) {
+                auto rule =
+                    faultRuleForDatagram(sc, trace, static_cast<std::uint32_t>(d), action, delay, why);
+                if (rule)
+                    rule->fragment = 0; // the whole segment, however its host cut it
+                return rule;
+            }
         }
         if (why)
             *why = "the segment never reached a link";

@@ -24,6 +24,7 @@
 
 #include "ask.h"
 #include "autosave.h"
+#include "io/builtin.h"
 #include "io/scenario_json.h"
 #include "io/trace_jsonl.h"
 #include "ladder_view.h"
@@ -31,6 +32,7 @@
 #include "player_controller.h"
 #include "scenario_commands.h"
 #include "scenario_editor.h"
+#include "sim/simulation.h"
 #include "what_if.h"
 
 using namespace tcplab;
@@ -97,6 +99,20 @@ QMenu* rightClick(MainWindow& w, QPoint pos) {
     QContextMenuEvent ev(QContextMenuEvent::Mouse, pos, vp->mapToGlobal(pos));
     QCoreApplication::sendEvent(vp, &ev);
     return w.findChild<QMenu*>(QStringLiteral("whatIfMenu"));
+}
+
+Trace run(const Scenario& sc) {
+    Simulation sim(sc);
+    sim.run();
+    return sim.trace();
+}
+
+// The row of the event that put `segment` on its first link.
+int sendRow(const Trace& t, std::uint32_t segment) {
+    for (std::size_t i = 0; i < t.events.size(); ++i)
+        if (t.events[i].kind == TraceKind::SegmentSent && t.events[i].segment == segment)
+            return static_cast<int>(i);
+    return -1;
 }
 
 void trigger(QMenu* menu, const char* action) {
@@ -371,6 +387,72 @@ private Q_SLOTS:
         QVERIFY(rst);
         w->document()->undoStack()->setIndex(0);
         QVERIFY(settled(*w));
+    }
+
+    // For every segment of a lesson: the what-if rule drops that segment, and nothing happens differently
+    // before it. (With the IP layer the rule acts on the segment's first hop.)
+    void whatIfDropRuleSinglesOutEachSegment_data() {
+        QTest::addColumn<QString>("lesson");
+        for (const char* name : {"lost-final-ack", "simultaneous-close", "zero-window",
+                                 "ip-fragmentation-576", "ip-fragment-lost", "ip-pmtud"})
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+    void whatIfDropRuleSinglesOutEachSegment() {
+        QFETCH(QString, lesson);
+        const ScenarioLoad load = loadScenarioArgument(QStringLiteral("builtin:") + lesson);
+        QVERIFY(load.scenario);
+        const Trace before = run(*load.scenario);
+        int checked = 0;
+        for (std::uint32_t seg = 0; seg < before.segments.size(); ++seg) {
+            if (before.segments[seg].duplicate)
+                continue;
+            const auto rule =
+                faultRuleForSegment(*load.scenario, before, seg, FaultAction::Drop, Duration{0});
+            QVERIFY(rule);
+            Scenario edited = *load.scenario;
+            edited.faults.push_back(*rule);
+            const Trace after = run(edited);
+            const int departure = firstDifferingEvent(before, after);
+            QVERIFY2(departure > sendRow(before, seg), qPrintable(QStringLiteral("segment %1").arg(seg)));
+            const TraceEvent& ev = after.events[static_cast<std::size_t>(departure)];
+            const bool ip = load.scenario->ipLayer();
+            QCOMPARE(ev.kind, ip ? TraceKind::DatagramDropped : TraceKind::SegmentDropped);
+            QCOMPARE(ev.segment, seg);
+            QVERIFY(std::string(after.text(ev)).find("fault rule " + std::to_string(edited.faults.size())) !=
+                    std::string::npos);
+            ++checked;
+        }
+        QVERIFY(checked > 3);
+    }
+
+    // A fragment that a router cut: the rule drops that piece on that hop, and nothing before it.
+    void whatIfDropRuleSinglesOutAFragment() {
+        const ScenarioLoad load = loadScenarioArgument(QStringLiteral("builtin:ip-fragmentation-576"));
+        QVERIFY(load.scenario);
+        const Trace before = run(*load.scenario);
+        int checked = 0;
+        for (std::uint32_t d = 0; d < before.datagrams.size(); ++d) {
+            const DatagramRecord& r = before.datagrams[d];
+            if (!r.isFragment() || r.protocol != 6 || r.fragment < 2)
+                continue;
+            const auto rule = faultRuleForDatagram(*load.scenario, before, d, FaultAction::Drop, Duration{0});
+            QVERIFY(rule);
+            QCOMPARE(rule->fragment, int(r.fragment));
+            Scenario edited = *load.scenario;
+            edited.faults.push_back(*rule);
+            const Trace after = run(edited);
+            const int departure = firstDifferingEvent(before, after);
+            QVERIFY(departure >= 0);
+            const TraceEvent& ev = after.events[static_cast<std::size_t>(departure)];
+            QCOMPARE(ev.kind, TraceKind::DatagramDropped);
+            const DatagramRecord& gone = after.datagrams[ev.value()];
+            QCOMPARE(gone.fromNode, r.fromNode);
+            QCOMPARE(gone.fragmentOffset, r.fragmentOffset);
+            QCOMPARE(gone.id, r.id);
+            if (++checked == 6)
+                break;
+        }
+        QVERIFY(checked > 0);
     }
 
     void anAutosaveIsWrittenAfterAnEditAndOfferedBack() {
