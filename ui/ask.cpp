@@ -1,5 +1,8 @@
 #include "ask.h"
 
+#include <QAbstractButton>
+#include <QCoreApplication>
+
 namespace tcplab::ui {
 
 namespace {
@@ -20,6 +23,17 @@ QMessageBox::StandardButton ask(QWidget* parent, const QString& title, const QSt
         return hookRef()(title, text, buttons);
     QMessageBox box(QMessageBox::Question, title, text, buttons, parent);
     box.setObjectName(QStringLiteral("askDialog"));
+    // Our own words for the buttons: Qt's translations (qtbase_*.qm) are not always installed.
+    const std::pair<QMessageBox::StandardButton, QString> texts[] = {
+        {QMessageBox::Yes, QCoreApplication::translate("tcplab::ui::Ask", "&Yes")},
+        {QMessageBox::No, QCoreApplication::translate("tcplab::ui::Ask", "&No")},
+        {QMessageBox::Save, QCoreApplication::translate("tcplab::ui::Ask", "&Save")},
+        {QMessageBox::Discard, QCoreApplication::translate("tcplab::ui::Ask", "&Discard")},
+        {QMessageBox::Cancel, QCoreApplication::translate("tcplab::ui::Ask", "Cancel")},
+    };
+    for (const auto& [button, label] : texts)
+        if (QAbstractButton* b = box.button(button))
+            b->setText(label);
     box.setDefaultButton(defaultButton);
     return static_cast<QMessageBox::StandardButton>(box.exec());
 }

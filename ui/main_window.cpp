@@ -181,14 +181,29 @@ void MainWindow::buildActions() {
     saveAsAction_ = make("saveAsAction", QStyle::SP_DialogSaveButton);
     saveAsAction_->setShortcut(QKeySequence::SaveAs);
     connect(saveAsAction_, &QAction::triggered, this, &MainWindow::chooseSaveFile);
-    undoAction_ = doc_->undoStack()->createUndoAction(this);
+    // Our own undo and redo actions (not QUndoStack's): their text follows a language switch.
+    QUndoStack* stack = doc_->undoStack();
+    undoAction_ = new QAction(this);
     undoAction_->setObjectName(QStringLiteral("undoAction"));
     undoAction_->setShortcut(QKeySequence::Undo);
+    undoAction_->setEnabled(false);
+    connect(undoAction_, &QAction::triggered, stack, &QUndoStack::undo);
+    connect(stack, &QUndoStack::canUndoChanged, undoAction_, &QAction::setEnabled);
     addAction(undoAction_);
-    redoAction_ = doc_->undoStack()->createRedoAction(this);
+    redoAction_ = new QAction(this);
     redoAction_->setObjectName(QStringLiteral("redoAction"));
     redoAction_->setShortcut(QKeySequence::Redo);
+    redoAction_->setEnabled(false);
+    connect(redoAction_, &QAction::triggered, stack, &QUndoStack::redo);
+    connect(stack, &QUndoStack::canRedoChanged, redoAction_, &QAction::setEnabled);
     addAction(redoAction_);
+    auto undoTexts = [this, stack] {
+        undoAction_->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+        redoAction_->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
+    };
+    connect(stack, &QUndoStack::indexChanged, this, undoTexts);
+    connect(stack, &QUndoStack::cleanChanged, this, undoTexts);
+    connect(this, &MainWindow::languageRetranslated, this, undoTexts);
     editorAction_ = new QAction(this);
     editorAction_->setObjectName(QStringLiteral("scenarioEditorAction"));
     editorAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -515,6 +530,7 @@ void MainWindow::retranslate() {
     narration_->refresh();
     updateTransport();
     editor_->retranslate();
+    Q_EMIT languageRetranslated();
     updateTitle();
     if (scenario_)
         fillConversations();

@@ -111,6 +111,10 @@ public:
     // Switches the interface language at run time ("en", "zh_CN"; empty: the system's) and remembers it.
     void setLanguage(const QString& language);
 
+Q_SIGNALS:
+    // The interface texts were set again (start-up, language switch).
+    void languageRetranslated();
+
 public Q_SLOTS:
     void stepForward();
     void stepBack();
