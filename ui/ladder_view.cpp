@@ -749,7 +749,7 @@ void LadderView::contextMenuEvent(QContextMenuEvent* event) {
     for (int h = 0; h < hosts; ++h)
         if (std::abs(pos.x() - hostX(h)) <= 24) {
             const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
-            Q_EMIT laneContextMenuRequested(h, rowAtY(y + rowHeight_ / 2), event->globalPos());
+            Q_EMIT laneContextMenuRequested(h, rowAtY(y), event->globalPos()); // the row whose band holds y
             return;
         }
 }

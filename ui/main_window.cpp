@@ -81,7 +81,11 @@ MainWindow::MainWindow(const QString& file, QWidget* parent)
     connect(ladder_, &LadderView::segmentContextMenuRequested, this,
             [this](std::uint32_t seg, const QPoint& pos) { showWhatIfMenu(segmentWhatIfMenu(seg), pos); });
     connect(ladder_, &LadderView::laneContextMenuRequested, this,
-            [this](int host, int row, const QPoint& pos) { showWhatIfMenu(laneWhatIfMenu(host, row), pos); });
+            [this](int host, int row, const QPoint& pos) {
+                // The action is for the moment shown: the click moves the cursor there first.
+                controller_->setCursor(row);
+                showWhatIfMenu(laneWhatIfMenu(host, row), pos);
+            });
     buildActions();
     buildToolBar();
     buildDocks();
@@ -702,13 +706,33 @@ void MainWindow::showWhatIfMenu(QMenu* menu, const QPoint& globalPos) {
 QMenu* MainWindow::segmentWhatIfMenu(std::uint32_t segment) {
     if (!doc_->hasScenario() || !controller_->hasLesson() || segment >= controller_->trace().segments.size())
         return nullptr;
+    return faultWhatIfMenu(ladder_->segmentLabel(segment),
+                           [this, segment](FaultAction action, Duration delay, std::string* why) {
+                               return faultRuleForSegment(controller_->scenario(), controller_->trace(),
+                                                          segment, action, delay, why);
+                           });
+}
+
+QMenu* MainWindow::datagramWhatIfMenu(std::uint32_t datagram) {
+    const Trace& t = controller_->trace();
+    if (!doc_->hasScenario() || !controller_->hasLesson() || datagram >= t.datagrams.size())
+        return nullptr;
+    const DatagramRecord& d = t.datagrams[datagram];
+    const QString label = d.isFragment() ? tr("fragment %1 of IPv4 datagram ID %2").arg(d.fragment).arg(d.id)
+                                         : tr("IPv4 datagram ID %1").arg(d.id);
+    return faultWhatIfMenu(label, [this, datagram](FaultAction action, Duration delay, std::string* why) {
+        return faultRuleForDatagram(controller_->scenario(), controller_->trace(), datagram, action, delay,
+                                    why);
+    });
+}
+
+QMenu* MainWindow::faultWhatIfMenu(const QString& label, const RuleMaker& makeRule) {
     auto* menu = new QMenu(this);
     menu->setObjectName(QStringLiteral("whatIfMenu"));
     menu->addSection(tr("What if this segment…"));
-    auto addRule = [this, segment](FaultAction action, Duration delay, const QString& text) {
+    auto addRule = [this, makeRule](FaultAction action, Duration delay, const QString& text) {
         std::string why;
-        const auto rule =
-            faultRuleForSegment(controller_->scenario(), controller_->trace(), segment, action, delay, &why);
+        const auto rule = makeRule(action, delay, &why);
         if (!rule) {
             showError(tr("What If"), tr("No fault rule can single out this segment."),
                       QString::fromStdString(why));
@@ -718,7 +742,6 @@ QMenu* MainWindow::segmentWhatIfMenu(std::uint32_t segment) {
         after.faults.push_back(*rule);
         doc_->edit(after, text);
     };
-    const QString label = ladder_->segmentLabel(segment);
     QAction* drop = menu->addAction(tr("&Drop It"));
     drop->setObjectName(QStringLiteral("whatIfDrop"));
     connect(drop, &QAction::triggered, this,

@@ -13,6 +13,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -92,6 +93,8 @@ public:
     // The what-if menus, built for a segment or a lifeline moment (the ladder's right click shows them).
     QMenu* segmentWhatIfMenu(std::uint32_t segment);
     QMenu* laneWhatIfMenu(int host, int row);
+    // The same for one datagram or fragment of the IP layer (Trace::datagrams), on its hop.
+    QMenu* datagramWhatIfMenu(std::uint32_t datagram);
 
     // The message of the last failed open; empty after a successful one.
     QString lastError() const { return lastError_; }
@@ -152,6 +155,8 @@ private:
     void documentChanged();
     void updateTitle();
     void showWhatIfMenu(QMenu* menu, const QPoint& globalPos);
+    using RuleMaker = std::function<std::optional<FaultRule>(FaultAction, Duration, std::string*)>;
+    QMenu* faultWhatIfMenu(const QString& label, const RuleMaker& makeRule);
     void showProgress();
     void updateProgress();
     void showError(const QString& title, const QString& text, const QString& details);

@@ -555,6 +555,14 @@
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
+    <message>
+        <source>fragment %1 of IPv4 datagram ID %2</source>
+        <translation>IPv4 数据报（标识 %2）的第 %1 个分片</translation>
+    </message>
+    <message>
+        <source>IPv4 datagram ID %1</source>
+        <translation>IPv4 数据报（标识 %1）</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::NarrationPanel</name>

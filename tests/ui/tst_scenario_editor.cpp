@@ -368,6 +368,7 @@ private Q_SLOTS:
         w->ladder()->ensureRowVisible(row);
         QMenu* menu = rightClick(*w, w->ladder()->laneViewPoint(0, row));
         QVERIFY(menu);
+        QCOMPARE(w->cursor(), row); // the moment the action is for
         trigger(menu, "whatIfAbort");
         const ActionSpec& a = w->document()->scenario().actions.back();
         QCOMPARE(a.kind, ActionKind::Abort);
@@ -453,6 +454,30 @@ private Q_SLOTS:
                 break;
         }
         QVERIFY(checked > 0);
+    }
+
+    void aFragmentsMenuDropsThatFragment() {
+        MainWindow w(QStringLiteral("builtin:ip-fragmentation-576"));
+        QVERIFY(settled(w));
+        const Trace before = w.controller()->trace();
+        std::uint32_t piece = kNone;
+        for (std::uint32_t d = 0; d < before.datagrams.size() && piece == kNone; ++d)
+            if (before.datagrams[d].isFragment() && before.datagrams[d].fragment == 2)
+                piece = d;
+        QVERIFY(piece != kNone);
+        QMenu* menu = w.datagramWhatIfMenu(piece);
+        QVERIFY(menu);
+        trigger(menu, "whatIfDrop");
+        delete menu;
+        QCOMPARE(w.document()->scenario().faults.back().fragment, 2);
+        QVERIFY(settled(w));
+        const int departure = w.controller()->departureRow();
+        QVERIFY(departure >= 0);
+        const TraceEvent& ev = w.controller()->trace().events[static_cast<std::size_t>(departure)];
+        QCOMPARE(ev.kind, TraceKind::DatagramDropped);
+        QCOMPARE(w.controller()->trace().datagrams[ev.value()].fragmentOffset,
+                 before.datagrams[piece].fragmentOffset);
+        w.document()->markSaved();
     }
 
     void anAutosaveIsWrittenAfterAnEditAndOfferedBack() {
