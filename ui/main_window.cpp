@@ -962,6 +962,7 @@ void MainWindow::lessonReady() {
 void MainWindow::loadEnded() {
     progressDelay_.stop();
     progressPoll_.stop();
+    statusBar()->clearMessage();
     if (progressDialog_)
         progressDialog_->hide();
 }
@@ -969,6 +970,13 @@ void MainWindow::loadEnded() {
 void MainWindow::showProgress() {
     if (!controller_->isLoading())
         return;
+    if (pending_ && pending_->rerun) {
+        // An edit's re-run: no modal dialog in the way of the next edit (a slider drag goes on), only the
+        // status bar; the next edit supersedes it.
+        progressPoll_.start();
+        updateProgress();
+        return;
+    }
     if (!progressDialog_) {
         progressDialog_ = new QDialog(this);
         progressDialog_->setObjectName(QStringLiteral("loadProgressDialog"));
@@ -997,6 +1005,11 @@ void MainWindow::showProgress() {
 }
 
 void MainWindow::updateProgress() {
+    if (controller_->isLoading() && pending_ && pending_->rerun && progressPoll_.isActive()) {
+        statusBar()->showMessage(tr("Running the edited lesson… %1 %")
+                                     .arg(static_cast<int>(controller_->loadProgress().fraction() * 100)));
+        return;
+    }
     if (!progressDialog_ || !controller_->isLoading())
         return;
     const PlayerController::LoadProgress p = controller_->loadProgress();

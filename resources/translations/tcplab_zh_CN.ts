@@ -563,6 +563,10 @@
         <source>IPv4 datagram ID %1</source>
         <translation>IPv4 数据报（标识 %1）</translation>
     </message>
+    <message>
+        <source>Running the edited lesson… %1 %</source>
+        <translation>正在运行编辑后的课程… %1 %</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::NarrationPanel</name>

@@ -3,6 +3,7 @@
 // closing? restore?) are answered through ask.h's hook.
 #include <QAction>
 #include <QContextMenuEvent>
+#include <QDialog>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -16,6 +17,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -218,6 +220,29 @@ private Q_SLOTS:
         QVERIFY(w->controller()->trace().events.back().at > before);
         w->document()->undoStack()->setIndex(0);
         QVERIFY(settled(*w));
+    }
+
+    // A long re-run after an edit does not put a modal progress dialog in the way of the next edit.
+    void aReRunShowsItsProgressInTheStatusBar() {
+        auto w = openWindow();
+        w->setProgressDelay(20);
+        // A million short connections, one after the other (as in tst_main_window): a minute of running.
+        Scenario longer = w->document()->scenario();
+        longer.hosts[0].tcp.emplace_back("time_wait_ms", 10);
+        longer.links[0].aToB.delay = longer.links[0].bToA.delay = Duration{std::chrono::milliseconds(1)};
+        longer.actions.resize(2);
+        longer.actions[0].closeOnEof = true;
+        longer.actions[1].count = 1'000'000;
+        longer.actions[1].closeAfter = Duration{std::chrono::milliseconds(1)};
+        longer.maxEvents = 3'000'000;
+        w->editScenario(longer, QStringLiteral("many connections"));
+        QVERIFY(w->isLoading());
+        QVERIFY(QTest::qWaitFor([&] { return !w->statusBar()->currentMessage().isEmpty(); }, 5000));
+        QVERIFY(!w->progressDialog() || !w->progressDialog()->isVisible());
+        w->document()->undoStack()->undo(); // supersedes the long run
+        QVERIFY(settled(*w));
+        QVERIFY(w->statusBar()->currentMessage().isEmpty());
+        QCOMPARE(w->controller()->scenario(), w->document()->scenario());
     }
 
     void aSliderDragIsOneUndoStep() {
