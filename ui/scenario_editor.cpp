@@ -631,6 +631,7 @@ void ScenarioEditor::buildLinksTab() {
         w.loss = slider("linkLoss", w.lossValue);
         w.duplicate = slider("linkDuplicate", w.duplicateValue);
         w.reorder = slider("linkReorder", w.reorderValue);
+        w.reorderDelay = spin("linkReorderDelay", 1e6, 3);
         auto dirOf = [d](LinkSpec& l) -> LinkDirection& {
             return d == 0 ? l.aToB : l.bToA;
         };
@@ -653,6 +654,10 @@ void ScenarioEditor::buildLinksTab() {
         connect(w.duplicate, &QSlider::valueChanged, this, [=, this](int pm) {
             onLink([&](LinkSpec& l) { dirOf(l).duplicate = pm / 1000.0; }, tr("Change a link's duplication"),
                    mergeId(LinkDuplicate, currentLink(), d));
+        });
+        connect(w.reorderDelay, &QDoubleSpinBox::valueChanged, this, [=, this](double ms) {
+            onLink([&](LinkSpec& l) { dirOf(l).reorderDelay = Duration{std::llround(ms * 1e6)}; },
+                   tr("Change a link's reordering delay"), mergeId(LinkReorderDelay, currentLink(), d));
         });
         connect(w.reorder, &QSlider::valueChanged, this, [=, this](int pm) {
             onLink([&](LinkSpec& l) { dirOf(l).reorder = pm / 1000.0; }, tr("Change a link's reordering"),
@@ -731,10 +736,11 @@ void ScenarioEditor::refreshLinks() {
 void ScenarioEditor::refreshLink() {
     const int i = currentLink();
     std::vector<QSignalBlocker> blockers;
-    blockers.reserve(16);
+    blockers.reserve(24);
     std::vector<QWidget*> widgets{linkA_, linkB_, linkMtu_, removeLink_};
     for (const DirectionWidgets& w : dir_)
-        widgets.insert(widgets.end(), {w.delay, w.jitter, w.bandwidth, w.loss, w.duplicate, w.reorder});
+        widgets.insert(widgets.end(),
+                       {w.delay, w.jitter, w.bandwidth, w.loss, w.duplicate, w.reorder, w.reorderDelay});
     for (QWidget* w : widgets) {
         blockers.emplace_back(w);
         w->setEnabled(i >= 0);
@@ -760,6 +766,7 @@ void ScenarioEditor::refreshLink() {
         w.loss->setValue(static_cast<int>(std::lround(ld.loss * 1000)));
         w.duplicate->setValue(static_cast<int>(std::lround(ld.duplicate * 1000)));
         w.reorder->setValue(static_cast<int>(std::lround(ld.reorder * 1000)));
+        w.reorderDelay->setValue(static_cast<double>(ld.reorderDelay.count()) / 1e6);
         w.lossValue->setText(QStringLiteral("%1 %").arg(ld.loss * 100, 0, 'f', 1));
         w.duplicateValue->setText(QStringLiteral("%1 %").arg(ld.duplicate * 100, 0, 'f', 1));
         w.reorderValue->setText(QStringLiteral("%1 %").arg(ld.reorder * 100, 0, 'f', 1));
@@ -1121,6 +1128,9 @@ void ScenarioEditor::retranslate() {
         setLabel(w.form, w.loss->parentWidget(), tr("Loss:"));
         setLabel(w.form, w.duplicate->parentWidget(), tr("Duplication:"));
         setLabel(w.form, w.reorder->parentWidget(), tr("Reordering:"));
+        setLabel(w.form, w.reorderDelay, tr("Held back by:"));
+        w.reorderDelay->setSuffix(tr(" ms"));
+        w.reorderDelay->setToolTip(tr("How long a reordered segment is held back"));
         w.delay->setSuffix(tr(" ms"));
         w.jitter->setSuffix(tr(" ms"));
         w.bandwidth->setSuffix(tr(" bit/s"));

@@ -55,6 +55,7 @@ public:
         LinkLoss,
         LinkDuplicate,
         LinkReorder,
+        LinkReorderDelay,
     };
     static int mergeId(Field field, int item = 0, int sub = 0) { return (field << 20) | (item << 8) | sub; }
 
@@ -139,6 +140,7 @@ private:
         QSlider* loss = nullptr;
         QSlider* duplicate = nullptr;
         QSlider* reorder = nullptr;
+        QDoubleSpinBox* reorderDelay = nullptr;
         QLabel* lossValue = nullptr;
         QLabel* duplicateValue = nullptr;
         QLabel* reorderValue = nullptr;

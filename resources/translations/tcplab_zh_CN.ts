@@ -1371,6 +1371,18 @@
         <source>Add at the Current Step</source>
         <translation>在当前步骤添加</translation>
     </message>
+    <message>
+        <source>Change a link&apos;s reordering delay</source>
+        <translation>修改链路乱序延迟</translation>
+    </message>
+    <message>
+        <source>Held back by:</source>
+        <translation>乱序延后：</translation>
+    </message>
+    <message>
+        <source>How long a reordered segment is held back</source>
+        <translation>乱序的报文段被延后多久</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::SegmentInspector</name>

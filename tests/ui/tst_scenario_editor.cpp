@@ -2,6 +2,7 @@
 // the real widgets of the main window (QT_QPA_PLATFORM=offscreen). Questions the window asks (save before
 // closing? restore?) are answered through ask.h's hook.
 #include <QAction>
+#include <QComboBox>
 #include <QContextMenuEvent>
 #include <QDialog>
 #include <QDockWidget>
@@ -243,6 +244,42 @@ private Q_SLOTS:
         QVERIFY(settled(*w));
         QVERIFY(w->statusBar()->currentMessage().isEmpty());
         QCOMPARE(w->controller()->scenario(), w->document()->scenario());
+    }
+
+    void renamingAHostFollowsTheNameEverywhere() {
+        auto w = openWindow();
+        w->scenarioEditor()->tabs()->setCurrentIndex(1);
+        w->scenarioEditor()->setCurrentHost(0);
+        auto* name = child<QLineEdit>(*w, "hostName");
+        name->setFocus();
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("alice"));
+        QTest::keyClick(name, Qt::Key_Return);
+        const Scenario& sc = w->document()->scenario();
+        QCOMPARE(sc.hosts[0].name, std::string("alice"));
+        QCOMPARE(sc.links[0].a, std::string("alice"));
+        QCOMPARE(sc.actions[1].host, std::string("alice"));
+        QCOMPARE(sc.actions[3].when.onHost, std::string("alice"));
+        QCOMPARE(w->document()->undoStack()->count(), 1);
+        QVERIFY(settled(*w));
+        QCOMPARE(w->controller()->trace().hostNames[0], std::string("alice"));
+        w->document()->undoStack()->undo();
+        QCOMPARE(w->document()->scenario().actions[3].when.onHost, std::string("client"));
+        QVERIFY(settled(*w));
+    }
+
+    void anEditThatBreaksTheLessonKeepsTheRunAndSaysWhy() {
+        auto w = openWindow();
+        const Scenario running = w->controller()->scenario();
+        w->scenarioEditor()->tabs()->setCurrentIndex(2);
+        child<QComboBox>(*w, "linkB")
+            ->setCurrentText(QStringLiteral("client")); // a link from client to client
+        QVERIFY(w->document()->isModified());
+        QVERIFY(!w->isLoading());
+        QCOMPARE(w->controller()->scenario(), running);
+        QVERIFY(w->scenarioEditor()->problem().contains(QStringLiteral("links[0].b")));
+        w->document()->undoStack()->undo();
+        QVERIFY(w->scenarioEditor()->problem().isEmpty());
     }
 
     void aSliderDragIsOneUndoStep() {
