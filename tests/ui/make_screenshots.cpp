@@ -73,8 +73,10 @@ int editorShots(const QString& out) {
         if (!QTest::qWaitFor([&w] { return !w.isLoading(); }, 60'000))
             return 1;
         w.controller()->setCursor(w.controller()->departureRow());
-        const std::pair<int, QString> tabs[] = {
-            {4, QStringLiteral("faults")}, {1, QStringLiteral("hosts")}, {2, QStringLiteral("links")}};
+        const std::pair<int, QString> tabs[] = {{4, QStringLiteral("faults")},
+                                                {1, QStringLiteral("hosts")},
+                                                {2, QStringLiteral("links")},
+                                                {3, QStringLiteral("actions")}};
         for (const auto& [tab, name] : tabs) {
             w.scenarioEditor()->tabs()->setCurrentIndex(tab);
             QTest::qWait(900);
