@@ -361,6 +361,30 @@ private Q_SLOTS:
         QCOMPARE(asked.size(), 2);
     }
 
+    void openingAnotherLessonAsksFirst() {
+        auto w = openWindow();
+        w->scenarioEditor()->tabs()->setCurrentIndex(2);
+        child<QDoubleSpinBox>(*w, "linkDelay0")->setValue(12);
+        QVERIFY(settled(*w));
+        QMessageBox::StandardButton answer = QMessageBox::Cancel;
+        int asked = 0;
+        setAskHook([&](const QString&, const QString&, QMessageBox::StandardButtons) {
+            ++asked;
+            return answer;
+        });
+        QVERIFY(!w->openLesson(QStringLiteral("builtin:lost-syn"))); // Cancel: the edits stay
+        QCOMPARE(asked, 1);
+        QCOMPARE(w->currentLesson(), lessonPath_);
+        QVERIFY(w->isWindowModified());
+        answer = QMessageBox::Discard;
+        QVERIFY(w->openLesson(QStringLiteral("builtin:lost-syn")));
+        QVERIFY(settled(*w));
+        QCOMPARE(asked, 2);
+        QCOMPARE(w->currentLesson(), QStringLiteral("builtin:lost-syn"));
+        QVERIFY(!w->isWindowModified());
+        QCOMPARE(w->document()->undoStack()->count(), 0); // a new lesson, a new history
+    }
+
     void dropViaTheContextMenuChangesTheRunFromThatStepOn() {
         auto w = openWindow();
         PlayerController* c = w->controller();
