@@ -1,5 +1,6 @@
 #include "ladder_view.h"
 
+#include <QContextMenuEvent>
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QHelpEvent>
@@ -842,6 +843,20 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
         }
     }
     p.setBrush(Qt::NoBrush);
+
+    // Where the run of the edited lesson departs from the run before the edit (what-if).
+    const int departure = controller_->departureRow();
+    if (departure >= 0 && departure >= r0 - 1 && departure <= r1 + 1) {
+        const double y = toViewY(yOfRow(departure)) -
+                         (axis_ == Axis::EventPerRow ? rowHeight_ / 2 : std::max(3.0, fm.height() / 2));
+        p.setPen(QPen(QColor(0xd3, 0x2f, 0x2f), 1.5, Qt::DashLine));
+        p.drawLine(QPointF(0, y), QPointF(viewport()->width(), y));
+        p.setFont(small);
+        const QString label = tr("the new run departs here");
+        p.drawText(QRectF(viewport()->width() - fmSmall.horizontalAdvance(label) - 8,
+                          y - fmSmall.height() - 1, fmSmall.horizontalAdvance(label) + 4, fmSmall.height()),
+                   Qt::AlignRight | Qt::AlignBottom, label);
+    }
     p.restore();
 
     // The header: host names and addresses.
@@ -1011,6 +1026,37 @@ bool LadderView::viewportEvent(QEvent* event) {
         return true;
     }
     return QAbstractScrollArea::viewportEvent(event);
+}
+
+std::optional<QPoint> LadderView::segmentViewPoint(std::uint32_t segment) const {
+    const auto a = arrowOf(segment);
+    if (!a)
+        return std::nullopt;
+    const QPointF mid = (a->from + a->to) / 2;
+    return QPointF(mid.x(), toViewY(mid.y())).toPoint();
+}
+
+QPoint LadderView::laneViewPoint(int host, int row) const {
+    return QPointF(hostX(host), toViewY(yOfRow(row))).toPoint();
+}
+
+void LadderView::contextMenuEvent(QContextMenuEvent* event) {
+    // From the viewport (a right click): viewport coordinates; from the menu key: the scroll area's.
+    const QPoint pos =
+        event->reason() == QContextMenuEvent::Mouse ? event->pos() : viewport()->mapFrom(this, event->pos());
+    if (pos.y() <= headerHeight() || controller_->eventCount() == 0)
+        return;
+    if (const auto seg = segmentAt(pos)) {
+        Q_EMIT segmentContextMenuRequested(*seg, event->globalPos());
+        return;
+    }
+    const int hosts = static_cast<int>(controller_->trace().hostNames.size());
+    for (int h = 0; h < hosts; ++h)
+        if (std::abs(pos.x() - hostX(h)) <= 24) {
+            const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
+            Q_EMIT laneContextMenuRequested(h, rowAtY(y), event->globalPos()); // the row whose band holds y
+            return;
+        }
 }
 
 void LadderView::changeEvent(QEvent* event) {

@@ -45,6 +45,11 @@ public:
     double contentHeight() const;
     // The arrow label of a segment, as drawn (without elision).
     QString segmentLabel(std::uint32_t segment) const;
+    // Where the arrow of `segment` is drawn, halfway along, in viewport coordinates (for a click or a
+    // context menu); empty when it has none.
+    std::optional<QPoint> segmentViewPoint(std::uint32_t segment) const;
+    // A point on the lifeline of `host` at event `row`, in viewport coordinates.
+    QPoint laneViewPoint(int host, int row) const;
     // Segments drawn in the last paint (the benchmark checks that it stays small).
     int lastPaintedSegments() const { return lastPainted_; }
 
@@ -71,6 +76,10 @@ public:
 
 Q_SIGNALS:
     void zoomChanged();
+    // A right click on a segment's arrow (what-if: drop, delay, duplicate it).
+    void segmentContextMenuRequested(std::uint32_t segment, const QPoint& globalPos);
+    // A right click on a host's lifeline at event `row` (what-if: an action by that host at that moment).
+    void laneContextMenuRequested(int host, int row, const QPoint& globalPos);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -81,6 +90,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     bool viewportEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     void lessonLoaded();

@@ -7,6 +7,8 @@
 #include <exception>
 #include <map>
 
+#include "what_if.h"
+
 namespace tcplab::ui {
 
 namespace {
@@ -209,6 +211,7 @@ struct PlayerController::Job {
     std::atomic<std::int64_t> nowNs{0};
     std::uint64_t maxEvents = 0;
     Duration duration{0};
+    bool rerun = false; // the same lesson edited: keep the cursor, find where the run departs
 };
 
 // A lesson run to its end, with everything the views need: built by runLesson() (on any thread), then
@@ -326,7 +329,12 @@ std::unique_ptr<PlayerController::Run> PlayerController::runLesson(Scenario scen
 }
 
 void PlayerController::load(Scenario scenario) {
-    install(runLesson(std::move(scenario), nullptr));
+    install(runLesson(std::move(scenario), nullptr), false);
+}
+
+void PlayerController::startRerun(Scenario scenario) {
+    startLoad(std::move(scenario));
+    job_->rerun = true;
 }
 
 void PlayerController::startLoad(Scenario scenario) {
@@ -378,11 +386,14 @@ void PlayerController::finishJob(const std::shared_ptr<Job>& job, std::shared_pt
         return;
     }
     // The Run is ours alone now: the worker let go of it when it queued this call.
-    install(std::make_unique<Run>(std::move(*run)));
+    install(std::make_unique<Run>(std::move(*run)), job->rerun && scenario_.has_value());
 }
 
-void PlayerController::install(std::unique_ptr<Run> run) {
+void PlayerController::install(std::unique_ptr<Run> run, bool rerun) {
     pause();
+    const int oldCursor = cursor_;
+    const int oldFollowed = followed_;
+    departureRow_ = rerun ? firstDifferingEvent(trace_, run->trace) : -1;
     scenario_ = std::move(run->scenario);
     trace_ = std::move(run->trace);
     index_ = std::move(run->index);
@@ -396,12 +407,15 @@ void PlayerController::install(std::unique_ptr<Run> run) {
     liveSteps_[0] = liveSteps_[1] = stepEnds_.size() - 1;
     liveValid_[0] = liveValid_[1] = true;
     buildConversations();
-    followed_ = 0;
+    followed_ = rerun && oldFollowed < static_cast<int>(conversations_.size()) ? oldFollowed : 0;
     cursor_ = -1;
     selectedSegment_ = kNone;
     selectedDatagram_ = kNone;
     Q_EMIT lessonLoaded();
     Q_EMIT cursorChanged(cursor_, cursor_);
+    // The edited lesson's run is shown at the step the old one was at.
+    if (rerun && oldCursor >= 0)
+        setCursor(std::min(oldCursor, eventCount() - 1));
 }
 
 void PlayerController::buildConversations() {

@@ -125,6 +125,12 @@ public:
     // follows (emitted from the event loop, never from inside this call). A load still running is
     // cancelled first (without a signal of its own).
     void startLoad(Scenario scenario);
+    // The same lesson, edited (ui/scenario_commands.h): like startLoad(), but once the run has ended the
+    // cursor stays at its step and departureRow() tells where the new run departs from the old one.
+    void startRerun(Scenario scenario);
+    // The first event of the run that differs from the run before the last edit; -1 when none does or the
+    // lesson was not re-run.
+    int departureRow() const { return departureRow_; }
     // Asks the running load to stop after its current step; loadCancelled() follows.
     void cancelLoad();
     bool isLoading() const { return job_ != nullptr; }
@@ -210,7 +216,7 @@ private:
     // Runs `scenario` to its end with the player's snapshots and builds the views' index: what load() and
     // the worker do. Returns nullptr when `job` is cancelled.
     static std::unique_ptr<Run> runLesson(Scenario scenario, Job* job);
-    void install(std::unique_ptr<Run> run);
+    void install(std::unique_ptr<Run> run, bool rerun);
     void finishJob(const std::shared_ptr<Job>& job, std::shared_ptr<Run> run, const QString& error);
     // Positions one of the live simulations just after event `row`; returns which.
     int syncLive(int row);
@@ -238,6 +244,7 @@ private:
     int snapshotInterval_ = 64;
     int lastReplaySteps_ = 0;
     int cursor_ = -1;
+    int departureRow_ = -1;
     std::uint32_t selectedSegment_ = kNone;
     std::uint32_t selectedDatagram_ = kNone;
     int followed_ = 0;

@@ -9,14 +9,20 @@
 //   tcplab-screenshots OUTDIR sockets
 // writes OUTDIR/sockets-<lesson>-<lang>.png at 1366×768: the socket table panel during the SYN-flood and
 // TIME-WAIT lessons (docs/busy-server.md).
+//   xvfb-run -s "-screen 0 1366x768x24" tcplab-screenshots --editor OUTDIR
+// writes OUTDIR/<lang>-1366x768-editor-<tab>.png instead: the scenario editor on the handshake-and-close
+// lesson after a what-if drop of the handshake's last ACK, with the ladder's departure line.
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QMenu>
 #include <QPixmap>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 
 #include "i18n.h"
@@ -24,6 +30,8 @@
 #include "ladder_view.h"
 #include "main_window.h"
 #include "player_controller.h"
+#include "scenario_commands.h"
+#include "scenario_editor.h"
 #include "sim/trace.h"
 
 using namespace tcplab;
@@ -165,6 +173,52 @@ int socketScreenshots(const QString& out) {
     return 0;
 }
 
+// The editor's screenshots (--editor).
+int editorShots(const QString& out) {
+    for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        installTranslations(lang);
+        QSettings(QStringLiteral("TCP Lab"), QStringLiteral("tcplab")).clear();
+        const QSize size(1366, 768);
+        MainWindow w(QStringLiteral("builtin:handshake-and-close"));
+        w.resize(size);
+        w.show();
+        if (!QTest::qWaitForWindowExposed(&w) || !QTest::qWaitFor([&w] { return !w.isLoading(); }, 60'000))
+            return 1;
+        w.setGeometry(QRect(QPoint(0, 0), size));
+        w.findChild<QAction*>(QStringLiteral("scenarioEditorAction"))->trigger();
+        // What if the handshake's last ACK (the client's first pure ACK) were lost?
+        const Trace& t = w.controller()->trace();
+        std::uint32_t ack = kNone;
+        for (std::uint32_t i = 0; i < t.segments.size() && ack == kNone; ++i)
+            if (t.segments[i].srcHost == 0 && t.segments[i].flags == TcpFlag::ACK &&
+                t.segments[i].payloadLen == 0)
+                ack = i;
+        QMenu* menu = w.segmentWhatIfMenu(ack);
+        menu->findChild<QAction*>(QStringLiteral("whatIfDrop"))->trigger();
+        delete menu;
+        if (!QTest::qWaitFor([&w] { return !w.isLoading(); }, 60'000))
+            return 1;
+        w.controller()->setCursor(w.controller()->departureRow());
+        const std::pair<int, QString> tabs[] = {{4, QStringLiteral("faults")},
+                                                {1, QStringLiteral("hosts")},
+                                                {2, QStringLiteral("links")},
+                                                {3, QStringLiteral("actions")}};
+        for (const auto& [tab, name] : tabs) {
+            w.scenarioEditor()->tabs()->setCurrentIndex(tab);
+            QTest::qWait(900);
+            const QString file =
+                QStringLiteral("%1/%2-1366x768-editor-%3.png")
+                    .arg(out, lang == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("zh"),
+                         name);
+            if (!w.grab().save(file))
+                return 2;
+            qInfo("%s", qPrintable(file));
+        }
+        w.document()->markSaved(); // nothing to ask about when the window goes
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -172,6 +226,11 @@ int main(int argc, char** argv) {
     QStandardPaths::setTestModeEnabled(true); // never the user's own settings
     QApplication::setOrganizationName(QStringLiteral("TCP Lab screenshots"));
     QApplication::setApplicationName(QStringLiteral("tcplab-screenshots"));
+    if (argc > 1 && QByteArray(argv[1]) == "--editor") {
+        const QString dir = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral(".");
+        QDir().mkpath(dir);
+        return editorShots(dir);
+    }
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
     QDir().mkpath(out);
     const QString lesson =
