@@ -114,6 +114,28 @@ void LadderView::setRelativeNumbers(bool relative) {
     viewport()->update();
 }
 
+void LadderView::copyViewSettings(const LadderView& from) {
+    axis_ = from.axis_;
+    relative_ = from.relative_;
+    rowHeight_ = from.rowHeight_;
+    pxPerSecond_ = from.pxPerSecond_;
+    lineScale_ = from.lineScale_;
+    setFont(from.font());
+    setPalette(from.palette());
+    labels_.clear();
+    updateScrollBars();
+}
+
+void LadderView::setWholeRun(bool whole) {
+    wholeRun_ = whole;
+    viewport()->update();
+}
+
+void LadderView::setLineScale(double scale) {
+    lineScale_ = std::clamp(scale, 0.5, 4.0);
+    viewport()->update();
+}
+
 void LadderView::zoomBy(double factor) {
     const int cursor = controller_->cursor();
     const double before = toViewY(yOfRow(cursor));
@@ -275,7 +297,8 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
     const QPalette pal = palette();
     const Trace& t = controller_->trace();
     const TraceIndex& ix = controller_->index();
-    const int cursor = controller_->cursor();
+    // The whole run (an export): everything has happened, and no row is the cursor's.
+    const int cursor = wholeRun_ ? controller_->eventCount() - 1 : controller_->cursor();
     const int header = headerHeight();
     const double scroll = verticalScrollBar()->value();
     const double visTop = scroll - rowHeight_;
@@ -294,7 +317,7 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
     p.setClipRect(QRectF(0, header, viewport()->width(), viewport()->height() - header));
 
     // The cursor's row.
-    if (cursor >= 0 && cursor >= r0 - 1 && cursor <= r1 + 1) {
+    if (!wholeRun_ && cursor >= 0 && cursor >= r0 - 1 && cursor <= r1 + 1) {
         const double y = toViewY(yOfRow(cursor));
         const double h = axis_ == Axis::EventPerRow ? rowHeight_ : std::max(6.0, fm.height());
         p.fillRect(QRectF(0, y - h / 2, viewport()->width(), h), QColor(0xff, 0xf5, 0x9d));
@@ -349,7 +372,7 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             auto drawPart = [&](double a, double b, bool future) {
                 if (b <= a)
                     return;
-                const double w = s == TcpState::Closed ? 2.0 : 6.0;
+                const double w = (s == TcpState::Closed ? 2.0 : 6.0) * lineScale_;
                 p.fillRect(QRectF(x - w / 2, a, w, b - a).intersected(visible),
                            faded(stateLineColor(s), future));
             };
@@ -462,7 +485,7 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             // therefore drawn as parallel one-pixel lines: two (about 1.6 px), four when selected.
             QPen pen(faded(c, future), 1.0, Qt::SolidLine, Qt::FlatCap);
             // The dashes of the wider line the strands stand for (Qt's patterns are in pen widths).
-            const double weight = isSelected ? 3.0 : 1.6;
+            const double weight = (isSelected ? 3.0 : 1.6) * lineScale_;
             if (style == Qt::DashLine)
                 pen.setDashPattern({4 * weight, 2 * weight});
             else if (style == Qt::DotLine)
@@ -481,7 +504,7 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                     const QLineF part(line.pointAt(f0), line.pointAt(f1));
                     const double len = std::max(1e-9, line.length());
                     const QPointF normal(-line.dy() / len, line.dx() / len);
-                    const int strands = isSelected ? 4 : 2;
+                    const int strands = static_cast<int>(std::lround((isSelected ? 4 : 2) * lineScale_));
                     for (int k = 0; k < strands; ++k)
                         p.drawLine(part.translated(normal * (0.7 * (k - (strands - 1) / 2.0))));
                 }

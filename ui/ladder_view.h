@@ -47,6 +47,18 @@ public:
     // Segments drawn in the last paint (the benchmark checks that it stays small).
     int lastPaintedSegments() const { return lastPainted_; }
 
+    PlayerController* controller() const { return controller_; }
+    // For exports (ui/exports.h): a second view drawing what this one draws (axis, numbers, zoom, line
+    // weight), and the whole run as having happened (no cursor row, nothing faded).
+    void copyViewSettings(const LadderView& from);
+    void setWholeRun(bool whole);
+    bool wholeRun() const { return wholeRun_; }
+    // The height of the host header above the rows, in pixels.
+    int headerPixels() const { return headerHeight(); }
+    // Line weight (1: normal; presentation mode draws thicker lines).
+    double lineScale() const { return lineScale_; }
+    void setLineScale(double scale);
+
 Q_SIGNALS:
     void zoomChanged();
 
@@ -92,6 +104,8 @@ private:
     // Labels by (segment, bold), all elided to labelsMaxWidth_ (the gap between the lifelines).
     mutable std::unordered_map<std::uint64_t, CachedLabel> labels_;
     mutable double labelsMaxWidth_ = -1;
+    bool wholeRun_ = false;
+    double lineScale_ = 1.0;
 };
 
 } // namespace tcplab::ui

@@ -33,6 +33,7 @@
 
 #include <exception>
 
+#include "export_menu.h"
 #include "i18n.h"
 #include "inspectors.h"
 #include "io/builtin.h"
@@ -362,6 +363,8 @@ void MainWindow::buildMenus() {
     recentMenu_ = fileMenu_->addMenu(QString());
     recentMenu_->setObjectName(QStringLiteral("recentMenu"));
     fileMenu_->addAction(saveAsAction_);
+    exportMenu_ = new ExportMenu(this);
+    fileMenu_->addMenu(exportMenu_);
     fileMenu_->addSeparator();
     fileMenu_->addAction(quitAction_);
 

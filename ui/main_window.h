@@ -38,6 +38,7 @@ struct ScenarioLoad;
 namespace tcplab::ui {
 
 class EventList;
+class ExportMenu;
 class LadderView;
 class NarrationPanel;
 class PlayerController;
@@ -87,6 +88,7 @@ public:
     SegmentInspector* segmentInspector() const { return segment_; }
     NarrationPanel* narration() const { return narration_; }
     EventList* eventList() const { return events_; }
+    ExportMenu* exportMenu() const { return exportMenu_; }
     QStringList recentFiles() const;
     // Switches the interface language at run time ("en", "zh_CN"; empty: the system's) and remembers it.
     void setLanguage(const QString& language);
@@ -181,6 +183,7 @@ private:
     QMenu* playMenu_ = nullptr;
     QMenu* languageMenu_ = nullptr;
     QMenu* helpMenu_ = nullptr;
+    ExportMenu* exportMenu_ = nullptr;
 
     QAction* openAction_ = nullptr;
     QAction* saveAsAction_ = nullptr;

@@ -36,6 +36,8 @@ public:
     // The states drawn highlighted (those with a marker).
     std::vector<TcpState> highlightedStates() const;
 
+    PlayerController* controller() const { return controller_; }
+
     QSize sizeHint() const override { return {520, 400}; }
     QSize minimumSizeHint() const override { return {300, 240}; }
 
