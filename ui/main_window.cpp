@@ -40,6 +40,7 @@
 #include "io/scenario_json.h"
 #include "ladder_view.h"
 #include "player_controller.h"
+#include "quiz.h"
 #include "state_diagram.h"
 #include "trace_model.h"
 
@@ -345,6 +346,17 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(eventsDock_, lessonsDock_);
     eventsDock_->raise();
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
+    // Quiz mode: its panel beside the narration, shown while the mode is on.
+    quiz_ = new QuizPanel(controller_, this);
+    quizDock_ = addDock(quiz_, QStringLiteral("quizDock"), Qt::BottomDockWidgetArea);
+    splitDockWidget(narrationDock_, quizDock_, Qt::Horizontal);
+    quizDock_->hide();
+    connect(quiz_->toggleAction(), &QAction::toggled, this, [this](bool on) {
+        quizDock_->setVisible(on);
+        if (on)
+            quizDock_->raise();
+    });
 }
 
 void MainWindow::sizeDocks() {
@@ -385,6 +397,12 @@ void MainWindow::buildMenus() {
     for (QAction* a : {playAction_, stepAction_, backAction_, nextChangeAction_, prevChangeAction_,
                        startAction_, endAction_})
         playMenu_->addAction(a);
+    playMenu_->addSeparator();
+    playMenu_->addAction(quiz_->toggleAction());
+    transport_->addSeparator();
+    transport_->addAction(quiz_->toggleAction());
+    quiz_->setRelativeNumbers(relativeAction_->isChecked());
+    connect(relativeAction_, &QAction::toggled, quiz_, &QuizPanel::setRelativeNumbers);
 
     languageMenu_ = menuBar()->addMenu(QString());
     languageMenu_->setObjectName(QStringLiteral("languageMenu"));
@@ -440,6 +458,7 @@ void MainWindow::retranslate() {
     segmentDock_->setWindowTitle(tr("Segment"));
     eventsDock_->setWindowTitle(tr("Events"));
     lessonsDock_->setWindowTitle(tr("Lessons"));
+    quizDock_->setWindowTitle(tr("Quiz"));
     conversationLabel_->setText(tr("&Follow:"));
     conversationCombo_->setToolTip(tr("The connection whose states and variables are shown"));
     Q_EMIT model_->headerDataChanged(Qt::Horizontal, 0, TraceModel::ColumnCount - 1);

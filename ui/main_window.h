@@ -42,6 +42,7 @@ class ExportMenu;
 class LadderView;
 class NarrationPanel;
 class PlayerController;
+class QuizPanel;
 class SegmentInspector;
 class StateDiagram;
 class TcbPanel;
@@ -89,6 +90,7 @@ public:
     NarrationPanel* narration() const { return narration_; }
     EventList* eventList() const { return events_; }
     ExportMenu* exportMenu() const { return exportMenu_; }
+    QuizPanel* quizPanel() const { return quiz_; }
     QStringList recentFiles() const;
     // Switches the interface language at run time ("en", "zh_CN"; empty: the system's) and remembers it.
     void setLanguage(const QString& language);
@@ -184,6 +186,8 @@ private:
     QMenu* languageMenu_ = nullptr;
     QMenu* helpMenu_ = nullptr;
     ExportMenu* exportMenu_ = nullptr;
+    QuizPanel* quiz_ = nullptr;
+    QDockWidget* quizDock_ = nullptr;
 
     QAction* openAction_ = nullptr;
     QAction* saveAsAction_ = nullptr;
