@@ -295,6 +295,7 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
     QPainter p(viewport());
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
+    const bool dark = isDarkPalette(pal);
     const Trace& t = controller_->trace();
     const TraceIndex& ix = controller_->index();
     // The whole run (an export): everything has happened, and no row is the cursor's.
@@ -320,7 +321,8 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
     if (!wholeRun_ && cursor >= 0 && cursor >= r0 - 1 && cursor <= r1 + 1) {
         const double y = toViewY(yOfRow(cursor));
         const double h = axis_ == Axis::EventPerRow ? rowHeight_ : std::max(6.0, fm.height());
-        p.fillRect(QRectF(0, y - h / 2, viewport()->width(), h), QColor(0xff, 0xf5, 0x9d));
+        p.fillRect(QRectF(0, y - h / 2, viewport()->width(), h),
+                   dark ? QColor(0x5d, 0x4a, 0x10) : QColor(0xff, 0xf5, 0x9d));
         p.fillRect(QRectF(0, y - h / 2, 4, h), QColor(0xf9, 0xa8, 0x25));
     }
 
@@ -465,7 +467,7 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             const bool future = it->sendRow > cursor;
             const QPointF from(a->from.x(), toViewY(a->from.y()));
             const QPointF to(a->to.x(), toViewY(a->to.y()));
-            QColor c = QColor(0x37, 0x47, 0x4f);
+            QColor c = dark ? pal.color(QPalette::Text) : QColor(0x37, 0x47, 0x4f);
             Qt::PenStyle style = Qt::SolidLine;
             if (s.flags & TcpFlag::RST)
                 c = QColor(0xc6, 0x28, 0x28);
@@ -479,6 +481,8 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                 c = QColor(0x8e, 0x24, 0xaa);
                 style = Qt::DotLine;
             }
+            if (dark && c != pal.color(QPalette::Text))
+                c = c.lighter(165);
             const bool isSelected = seg == selected;
             // One-pixel antialiased pens take the raster engine's fast line drawer; a wider pen is stroked
             // into a polygon and filled, which costs a millisecond or more per arrow. A heavier line is
@@ -551,11 +555,13 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                 const double x = std::clamp(mid.x() - tw / 2 - 3, left, std::max(left, right - tw - 6));
                 const QRectF box(x, mid.y() - lfm.height() - 1, tw + 6, lfm.height());
                 p.setPen(Qt::NoPen);
-                p.setBrush(future ? QColor(255, 255, 255, 120) : QColor(255, 255, 255, 215));
+                QColor labelBack = pal.color(QPalette::Base);
+                labelBack.setAlpha(future ? 120 : 215);
+                p.setBrush(labelBack);
                 p.drawRoundedRect(box, 3, 3);
                 p.setBrush(Qt::NoBrush);
                 p.setFont(isSelected ? boldFont : font());
-                p.setPen(faded(c.darker(115), future));
+                p.setPen(faded(dark ? c : c.darker(115), future));
                 p.drawStaticText(QPointF(box.left() + 3, box.top()), label.text);
                 p.setFont(font());
             }

@@ -33,6 +33,7 @@
 
 #include <exception>
 
+#include "appearance.h"
 #include "export_menu.h"
 #include "i18n.h"
 #include "inspectors.h"
@@ -392,6 +393,11 @@ void MainWindow::buildMenus() {
     for (QDockWidget* d : {narrationDock_, diagramDock_, tcbDock_, segmentDock_, eventsDock_, lessonsDock_})
         panelsMenu_->addAction(d->toggleViewAction());
     viewMenu_->addAction(resetLayoutAction_);
+    viewMenu_->addSeparator();
+    appearance_ = new Appearance(ladder_, diagram_, this);
+    viewMenu_->addAction(appearance_->presentationAction());
+    viewMenu_->addAction(appearance_->highContrastAction());
+    addAction(appearance_->presentationAction()); // F5 wherever the focus is
 
     playMenu_ = menuBar()->addMenu(QString());
     for (QAction* a : {playAction_, stepAction_, backAction_, nextChangeAction_, prevChangeAction_,
@@ -459,6 +465,7 @@ void MainWindow::retranslate() {
     eventsDock_->setWindowTitle(tr("Events"));
     lessonsDock_->setWindowTitle(tr("Lessons"));
     quizDock_->setWindowTitle(tr("Quiz"));
+    appearance_->retranslate();
     conversationLabel_->setText(tr("&Follow:"));
     conversationCombo_->setToolTip(tr("The connection whose states and variables are shown"));
     Q_EMIT model_->headerDataChanged(Qt::Horizontal, 0, TraceModel::ColumnCount - 1);

@@ -37,6 +37,7 @@ struct ScenarioLoad;
 
 namespace tcplab::ui {
 
+class Appearance;
 class EventList;
 class ExportMenu;
 class LadderView;
@@ -91,6 +92,7 @@ public:
     EventList* eventList() const { return events_; }
     ExportMenu* exportMenu() const { return exportMenu_; }
     QuizPanel* quizPanel() const { return quiz_; }
+    Appearance* appearance() const { return appearance_; }
     QStringList recentFiles() const;
     // Switches the interface language at run time ("en", "zh_CN"; empty: the system's) and remembers it.
     void setLanguage(const QString& language);
@@ -187,6 +189,7 @@ private:
     QMenu* helpMenu_ = nullptr;
     ExportMenu* exportMenu_ = nullptr;
     QuizPanel* quiz_ = nullptr;
+    Appearance* appearance_ = nullptr;
     QDockWidget* quizDock_ = nullptr;
 
     QAction* openAction_ = nullptr;

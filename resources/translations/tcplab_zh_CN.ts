@@ -21,6 +21,25 @@
     </message>
 </context>
 <context>
+    <name>tcplab::ui::Appearance</name>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Large fonts and thick lines for a projector (F5)</source>
+        <translation>为投影仪使用大字体和粗线条（F5）</translation>
+    </message>
+    <message>
+        <source>&amp;High Contrast</source>
+        <translation>高对比度(&amp;H)</translation>
+    </message>
+    <message>
+        <source>White on black with strong colours</source>
+        <translation>黑底白字，使用鲜明的颜色</translation>
+    </message>
+</context>
+<context>
     <name>tcplab::ui::EventList</name>
     <message>
         <source>All hosts</source>
