@@ -101,7 +101,7 @@ private Q_SLOTS:
     void generatedQuestions_answersAreTheTracesValues_data() {
         QTest::addColumn<QString>("lesson");
         QTest::newRow("handshake-and-close") << QStringLiteral("builtin:handshake-and-close");
-        QTest::newRow("lost-syn") << QStringLiteral("builtin:lost-syn");
+        QTest::newRow("lost-fin") << QStringLiteral("builtin:lost-fin");
     }
     void generatedQuestions_answersAreTheTracesValues() {
         QFETCH(QString, lesson);
@@ -137,7 +137,7 @@ private Q_SLOTS:
         }
         QVERIFY(states >= 6);
         QVERIFY(acks >= 3);
-        if (lesson.endsWith(QLatin1String("lost-syn")))
+        if (lesson.endsWith(QLatin1String("lost-fin")))
             QVERIFY(retransmitters >= 1);
     }
 
@@ -260,6 +260,28 @@ private Q_SLOTS:
         // No more questions: the rest of the run plays through.
         w.controller()->toEnd();
         QCOMPARE(w.cursor(), w.controller()->eventCount() - 1);
+    }
+
+    // The lost-SYN lesson's own questions: who retransmits (the client), the server's SYN-RECEIVED, the
+    // client's ESTABLISHED, and the ack of the client's ACK (relative 1).
+    void builtinLostSyn_questions() {
+        MainWindow& w = open(QStringLiteral("builtin:lost-syn"));
+        const std::vector<QuizItem>& q = w.quizPanel()->questions();
+        QCOMPARE(q.size(), std::size_t{4});
+        const Trace& t = w.controller()->trace();
+        auto host = [&t](int h) {
+            return t.hostNames[static_cast<std::size_t>(h)];
+        };
+        QCOMPARE(q[0].ask, QuizAsk::Retransmitter);
+        QCOMPARE(host(q[0].host), std::string("client"));
+        QCOMPARE(q[1].state, TcpState::SynReceived);
+        QCOMPARE(host(q[1].host), std::string("server"));
+        QCOMPARE(q[2].state, TcpState::Established);
+        QCOMPARE(host(q[2].host), std::string("client"));
+        QCOMPARE(q[3].ask, QuizAsk::AckNumber);
+        QCOMPARE(q[3].ackRelative, 1u);
+        for (const QuizItem& item : q)
+            QVERIFY(item.fromLesson);
     }
 
     // The quiz field survives saving and loading, and a bad one names its JSON path.
