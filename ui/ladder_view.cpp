@@ -131,6 +131,11 @@ void LadderView::setWholeRun(bool whole) {
     viewport()->update();
 }
 
+void LadderView::setHideFuture(bool hide) {
+    hideFuture_ = hide;
+    viewport()->update();
+}
+
 void LadderView::setLineScale(double scale) {
     lineScale_ = std::clamp(scale, 0.5, 4.0);
     viewport()->update();
@@ -372,7 +377,7 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             const double ya = toViewY(yOfRow(std::max(from, r0 - 1)));
             const double yb = toViewY(yOfRow(std::min(to, r1 + 1)));
             auto drawPart = [&](double a, double b, bool future) {
-                if (b <= a)
+                if (b <= a || (future && hideFuture_))
                     return;
                 const double w = (s == TcpState::Closed ? 2.0 : 6.0) * lineScale_;
                 p.fillRect(QRectF(x - w / 2, a, w, b - a).intersected(visible),
@@ -415,13 +420,17 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             const double ya = toViewY(yOfRow(it->startRow));
             const double yb = toViewY(yOfRow(end));
             const bool future = it->startRow > cursor;
+            if (future && hideFuture_)
+                continue;
             const bool running = it->startRow <= cursor && (it->endRow < 0 || cursor < it->endRow);
             QColor c = it->kind == TimerKind::TimeWait ? QColor(0x8e, 0x24, 0xaa) : QColor(0x9e, 0x9d, 0x24);
             if (it->kind == TimerKind::Retransmission)
                 c = QColor(0xef, 0x6c, 0x00);
             c.setAlpha(future ? 50 : (running ? 230 : 120));
-            p.fillRect(QRectF(x - 2, ya, 4, std::max(2.0, yb - ya)).intersected(visible), c);
-            if (it->fired) {
+            const bool endHidden = hideFuture_ && end > cursor;
+            const double shownEnd = endHidden ? std::min(yb, toViewY(yOfRow(cursor))) : yb;
+            p.fillRect(QRectF(x - 2, ya, 4, std::max(2.0, shownEnd - ya)).intersected(visible), c);
+            if (it->fired && !endHidden) {
                 p.setPen(QPen(c, 2));
                 p.drawLine(QPointF(x - 5, yb), QPointF(x + 5, yb));
             }
@@ -430,7 +439,7 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             if (rowHeight_ >= fmSmall.height() * 0.8 || axis_ == Axis::TimeProportional) {
                 const QString name = timerShortName(it->kind);
                 const double w = fmSmall.horizontalAdvance(name);
-                p.setPen(faded(c.darker(130), future));
+                p.setPen(faded(dark ? c.lighter(130) : c.darker(130), future));
                 p.drawText(QPointF(side < 0 ? x - 6 - w : x + 6, ya + fmSmall.ascent() / 2), name);
             }
         }
@@ -465,8 +474,16 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             ++lastPainted_;
             const SegmentRecord& s = t.segments[seg];
             const bool future = it->sendRow > cursor;
+            if (future && hideFuture_)
+                continue;
             const QPointF from(a->from.x(), toViewY(a->from.y()));
-            const QPointF to(a->to.x(), toViewY(a->to.y()));
+            QPointF to(a->to.x(), toViewY(a->to.y()));
+            // Quiz mode: a segment still on its way is drawn only as far as it has got.
+            const bool endHidden = hideFuture_ && (it->endRow < 0 || it->endRow > cursor);
+            if (endHidden) {
+                const double span = std::max(1.0, to.y() - from.y());
+                to = from + (to - from) * std::clamp((toViewY(yOfRow(cursor)) - from.y()) / span, 0.0, 1.0);
+            }
             QColor c = dark ? pal.color(QPalette::Text) : QColor(0x37, 0x47, 0x4f);
             Qt::PenStyle style = Qt::SolidLine;
             if (s.flags & TcpFlag::RST)
@@ -513,7 +530,9 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                         p.drawLine(part.translated(normal * (0.7 * (k - (strands - 1) / 2.0))));
                 }
             }
-            if (it->dropped || it->endRow < 0) {
+            if (endHidden) {
+                // Where it ends is still to come.
+            } else if (it->dropped || it->endRow < 0) {
                 if (it->dropped) {
                     // ✗ where it was lost.
                     p.setPen(QPen(faded(QColor(0xd3, 0x2f, 0x2f), future), 2.6));
@@ -576,6 +595,8 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                                    [](const TraceIndex::HostState& s, int r) { return s.row < r; });
         for (; it != states.end() && it->row <= r1 + 1; ++it) {
             const bool future = it->row > cursor;
+            if (future && hideFuture_)
+                continue;
             const QString name = qs(stateName(it->state));
             const StateColors sc = stateColors(it->state);
             const double w = fmSmall.horizontalAdvance(name) + 12;

@@ -55,6 +55,9 @@ public:
     bool wholeRun() const { return wholeRun_; }
     // The height of the host header above the rows, in pixels.
     int headerPixels() const { return headerHeight(); }
+    // Quiz mode: what has not happened yet is not drawn at all (no faded future that gives the answer away).
+    bool hideFuture() const { return hideFuture_; }
+    void setHideFuture(bool hide);
     // Line weight (1: normal; presentation mode draws thicker lines).
     double lineScale() const { return lineScale_; }
     void setLineScale(double scale);
@@ -105,6 +108,7 @@ private:
     mutable std::unordered_map<std::uint64_t, CachedLabel> labels_;
     mutable double labelsMaxWidth_ = -1;
     bool wholeRun_ = false;
+    bool hideFuture_ = false;
     double lineScale_ = 1.0;
 };
 

@@ -355,8 +355,11 @@ void MainWindow::buildDocks() {
     quizDock_->hide();
     connect(quiz_->toggleAction(), &QAction::toggled, this, [this](bool on) {
         quizDock_->setVisible(on);
-        if (on)
+        ladder_->setHideFuture(on); // the faded future would give the answers away
+        if (on) {
             quizDock_->raise();
+            resizeDocks({quizDock_}, {std::max(300, width() / 4)}, Qt::Horizontal);
+        }
     });
 }
 

@@ -241,11 +241,18 @@ void StateDiagram::paintEvent(QPaintEvent* /*event*/) {
         self->nodeW_ = (screen.horizontalAdvance(QStringLiteral("SYN-RECEIVED")) + 20) / scale;
         self->nodeH_ = (screen.height() + 12) / scale;
     }
-    nodeFont.setPointSizeF(basePt / scale);
+    // Large fonts (presentation mode) in a small diagram: the text shrinks so that the states do not overlap.
+    double fit = 1.0;
+    if (const double maxW = kWidth / 4.6; nodeW_ > maxW) {
+        fit = maxW / nodeW_;
+        const_cast<StateDiagram*>(this)->nodeW_ = maxW;
+        const_cast<StateDiagram*>(this)->nodeH_ *= fit;
+    }
+    nodeFont.setPointSizeF(basePt * fit / scale);
     QFont labelFont = font();
-    labelFont.setPointSizeF(basePt * 0.85 / scale);
+    labelFont.setPointSizeF(basePt * 0.85 * fit / scale);
     QFont hiFont = font();
-    hiFont.setPointSizeF(basePt / scale);
+    hiFont.setPointSizeF(basePt * fit / scale);
     hiFont.setBold(true);
     // Every edge's label only when there is room for them; the taken edges' labels always.
     const bool allLabels = scale >= 0.62;

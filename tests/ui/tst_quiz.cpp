@@ -4,6 +4,7 @@
 // steps.
 #include <QAction>
 #include <QComboBox>
+#include <QImage>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -204,6 +205,29 @@ private Q_SLOTS:
         QTest::mouseClick(quiz->findChild<QPushButton*>(QStringLiteral("quizAnswerButton")), Qt::LeftButton);
         QCOMPARE(quiz->score(), 1);
         QCOMPARE(quiz->asked(), 1);
+    }
+
+    // In quiz mode the ladder does not show what has not happened yet (faded, it would give answers away).
+    void quizMode_ladderHidesTheFuture() {
+        MainWindow& w = open(QStringLiteral("builtin:handshake-and-close"));
+        auto inked = [&w] {
+            const QImage image = w.ladder()->viewport()->grab().toImage();
+            const QColor ground = w.ladder()->palette().color(QPalette::Base);
+            int n = 0;
+            for (int y = w.ladder()->headerPixels() + 40; y < image.height(); ++y)
+                for (int x = 100; x < image.width(); ++x)
+                    if (image.pixelColor(x, y) != ground)
+                        ++n;
+            return n;
+        };
+        w.quizPanel()->toggleAction()->trigger();
+        QVERIFY(w.ladder()->hideFuture());
+        const int past = inked();
+        w.ladder()->setHideFuture(false); // the same view showing the future faded
+        const int all = inked();
+        QVERIFY2(past * 10 < all, qPrintable(QStringLiteral("%1 of %2").arg(past).arg(all)));
+        w.quizPanel()->toggleAction()->trigger();
+        QVERIFY(!w.ladder()->hideFuture());
     }
 
     void quizOff_stepsFreely() {
