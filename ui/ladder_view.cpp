@@ -159,6 +159,33 @@ void LadderView::setRelativeNumbers(bool relative) {
     viewport()->update();
 }
 
+void LadderView::copyViewSettings(const LadderView& from) {
+    axis_ = from.axis_;
+    relative_ = from.relative_;
+    rowHeight_ = from.rowHeight_;
+    pxPerSecond_ = from.pxPerSecond_;
+    lineScale_ = from.lineScale_;
+    setFont(from.font());
+    setPalette(from.palette());
+    labels_.clear();
+    updateScrollBars();
+}
+
+void LadderView::setWholeRun(bool whole) {
+    wholeRun_ = whole;
+    viewport()->update();
+}
+
+void LadderView::setHideFuture(bool hide) {
+    hideFuture_ = hide;
+    viewport()->update();
+}
+
+void LadderView::setLineScale(double scale) {
+    lineScale_ = std::clamp(scale, 0.5, 4.0);
+    viewport()->update();
+}
+
 void LadderView::zoomBy(double factor) {
     const int cursor = controller_->cursor();
     const double before = toViewY(yOfRow(cursor));
@@ -548,9 +575,11 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
     QPainter p(viewport());
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
+    const bool dark = isDarkPalette(pal);
     const Trace& t = controller_->trace();
     const TraceIndex& ix = controller_->index();
-    const int cursor = controller_->cursor();
+    // The whole run (an export): everything has happened, and no row is the cursor's.
+    const int cursor = wholeRun_ ? controller_->eventCount() - 1 : controller_->cursor();
     const int header = headerHeight();
     const double scroll = verticalScrollBar()->value();
     const double visTop = scroll - rowHeight_;
@@ -569,10 +598,11 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
     p.setClipRect(QRectF(0, header, viewport()->width(), viewport()->height() - header));
 
     // The cursor's row.
-    if (cursor >= 0 && cursor >= r0 - 1 && cursor <= r1 + 1) {
+    if (!wholeRun_ && cursor >= 0 && cursor >= r0 - 1 && cursor <= r1 + 1) {
         const double y = toViewY(yOfRow(cursor));
         const double h = axis_ == Axis::EventPerRow ? rowHeight_ : std::max(6.0, fm.height());
-        p.fillRect(QRectF(0, y - h / 2, viewport()->width(), h), QColor(0xff, 0xf5, 0x9d));
+        p.fillRect(QRectF(0, y - h / 2, viewport()->width(), h),
+                   dark ? QColor(0x5d, 0x4a, 0x10) : QColor(0xff, 0xf5, 0x9d));
         p.fillRect(QRectF(0, y - h / 2, 4, h), QColor(0xf9, 0xa8, 0x25));
     }
 
@@ -627,9 +657,9 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             const double ya = toViewY(yOfRow(std::max(from, r0 - 1)));
             const double yb = toViewY(yOfRow(std::min(to, r1 + 1)));
             auto drawPart = [&](double a, double b, bool future) {
-                if (b <= a)
+                if (b <= a || (future && hideFuture_))
                     return;
-                const double w = s == TcpState::Closed ? 2.0 : 6.0;
+                const double w = (s == TcpState::Closed ? 2.0 : 6.0) * lineScale_;
                 p.fillRect(QRectF(x - w / 2, a, w, b - a).intersected(visible),
                            faded(stateLineColor(s), future));
             };
@@ -670,13 +700,17 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             const double ya = toViewY(yOfRow(it->startRow));
             const double yb = toViewY(yOfRow(end));
             const bool future = it->startRow > cursor;
+            if (future && hideFuture_)
+                continue;
             const bool running = it->startRow <= cursor && (it->endRow < 0 || cursor < it->endRow);
             QColor c = it->kind == TimerKind::TimeWait ? QColor(0x8e, 0x24, 0xaa) : QColor(0x9e, 0x9d, 0x24);
             if (it->kind == TimerKind::Retransmission)
                 c = QColor(0xef, 0x6c, 0x00);
             c.setAlpha(future ? 50 : (running ? 230 : 120));
-            p.fillRect(QRectF(x - 2, ya, 4, std::max(2.0, yb - ya)).intersected(visible), c);
-            if (it->fired) {
+            const bool endHidden = hideFuture_ && end > cursor;
+            const double shownEnd = endHidden ? std::min(yb, toViewY(yOfRow(cursor))) : yb;
+            p.fillRect(QRectF(x - 2, ya, 4, std::max(2.0, shownEnd - ya)).intersected(visible), c);
+            if (it->fired && !endHidden) {
                 p.setPen(QPen(c, 2));
                 p.drawLine(QPointF(x - 5, yb), QPointF(x + 5, yb));
             }
@@ -685,7 +719,7 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             if (rowHeight_ >= fmSmall.height() * 0.8 || axis_ == Axis::TimeProportional) {
                 const QString name = timerShortName(it->kind);
                 const double w = fmSmall.horizontalAdvance(name);
-                p.setPen(faded(c.darker(130), future));
+                p.setPen(faded(dark ? c.lighter(130) : c.darker(130), future));
                 p.drawText(QPointF(side < 0 ? x - 6 - w : x + 6, ya + fmSmall.ascent() / 2), name);
             }
         }
@@ -723,9 +757,17 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             ++lastPainted_;
             const SegmentRecord& s = t.segments[seg];
             const bool future = it->sendRow > cursor;
+            if (future && hideFuture_)
+                continue;
             const QPointF from(a->from.x(), toViewY(a->from.y()));
-            const QPointF to(a->to.x(), toViewY(a->to.y()));
-            QColor c = QColor(0x37, 0x47, 0x4f);
+            QPointF to(a->to.x(), toViewY(a->to.y()));
+            // Quiz mode: a segment still on its way is drawn only as far as it has got.
+            const bool endHidden = hideFuture_ && (it->endRow < 0 || it->endRow > cursor);
+            if (endHidden) {
+                const double span = std::max(1.0, to.y() - from.y());
+                to = from + (to - from) * std::clamp((toViewY(yOfRow(cursor)) - from.y()) / span, 0.0, 1.0);
+            }
+            QColor c = dark ? pal.color(QPalette::Text) : QColor(0x37, 0x47, 0x4f);
             Qt::PenStyle style = Qt::SolidLine;
             if (s.flags & TcpFlag::RST)
                 c = QColor(0xc6, 0x28, 0x28);
@@ -739,13 +781,15 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                 c = QColor(0x8e, 0x24, 0xaa);
                 style = Qt::DotLine;
             }
+            if (dark && c != pal.color(QPalette::Text))
+                c = c.lighter(165);
             const bool isSelected = seg == selected;
             // One-pixel antialiased pens take the raster engine's fast line drawer; a wider pen is stroked
             // into a polygon and filled, which costs a millisecond or more per arrow. A heavier line is
             // therefore drawn as parallel one-pixel lines: two (about 1.6 px), four when selected.
             QPen pen(faded(c, future), 1.0, Qt::SolidLine, Qt::FlatCap);
             // The dashes of the wider line the strands stand for (Qt's patterns are in pen widths).
-            const double weight = isSelected ? 3.0 : 1.6;
+            const double weight = (isSelected ? 3.0 : 1.6) * lineScale_;
             if (style == Qt::DashLine)
                 pen.setDashPattern({4 * weight, 2 * weight});
             else if (style == Qt::DotLine)
@@ -764,12 +808,14 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                     const QLineF part(line.pointAt(f0), line.pointAt(f1));
                     const double len = std::max(1e-9, line.length());
                     const QPointF normal(-line.dy() / len, line.dx() / len);
-                    const int strands = isSelected ? 4 : 2;
+                    const int strands = static_cast<int>(std::lround((isSelected ? 4 : 2) * lineScale_));
                     for (int k = 0; k < strands; ++k)
                         p.drawLine(part.translated(normal * (0.7 * (k - (strands - 1) / 2.0))));
                 }
             }
-            if (it->dropped || it->endRow < 0) {
+            if (endHidden) {
+                // Where it ends is still to come.
+            } else if (it->dropped || it->endRow < 0) {
                 if (it->dropped) {
                     // ✗ where it was lost.
                     p.setPen(QPen(faded(QColor(0xd3, 0x2f, 0x2f), future), 2.6));
@@ -811,11 +857,13 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                 const double x = std::clamp(mid.x() - tw / 2 - 3, left, std::max(left, right - tw - 6));
                 const QRectF box(x, mid.y() - lfm.height() - 1, tw + 6, lfm.height());
                 p.setPen(Qt::NoPen);
-                p.setBrush(future ? QColor(255, 255, 255, 120) : QColor(255, 255, 255, 215));
+                QColor labelBack = pal.color(QPalette::Base);
+                labelBack.setAlpha(future ? 120 : 215);
+                p.setBrush(labelBack);
                 p.drawRoundedRect(box, 3, 3);
                 p.setBrush(Qt::NoBrush);
                 p.setFont(isSelected ? boldFont : font());
-                p.setPen(faded(c.darker(115), future));
+                p.setPen(faded(dark ? c : c.darker(115), future));
                 p.drawStaticText(QPointF(box.left() + 3, box.top()), label.text);
                 p.setFont(font());
             }
@@ -830,6 +878,8 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                                    [](const TraceIndex::HostState& s, int r) { return s.row < r; });
         for (; it != states.end() && it->row <= r1 + 1; ++it) {
             const bool future = it->row > cursor;
+            if (future && hideFuture_)
+                continue;
             const QString name = qs(stateName(it->state));
             const StateColors sc = stateColors(it->state);
             const double w = fmSmall.horizontalAdvance(name) + 12;

@@ -73,6 +73,20 @@ public:
     std::optional<QLineF> datagramArrowInView(std::uint32_t datagram) const;
     // Datagrams drawn in the last paint, in drawing order.
     const std::vector<std::uint32_t>& lastPaintedDatagrams() const { return paintedDatagrams_; }
+    PlayerController* controller() const { return controller_; }
+    // For exports (ui/exports.h): a second view drawing what this one draws (axis, numbers, zoom, line
+    // weight), and the whole run as having happened (no cursor row, nothing faded).
+    void copyViewSettings(const LadderView& from);
+    void setWholeRun(bool whole);
+    bool wholeRun() const { return wholeRun_; }
+    // The height of the host header above the rows, in pixels.
+    int headerPixels() const { return headerHeight(); }
+    // Quiz mode: what has not happened yet is not drawn at all (no faded future that gives the answer away).
+    bool hideFuture() const { return hideFuture_; }
+    void setHideFuture(bool hide);
+    // Line weight (1: normal; presentation mode draws thicker lines).
+    double lineScale() const { return lineScale_; }
+    void setLineScale(double scale);
 
 Q_SIGNALS:
     void zoomChanged();
@@ -132,6 +146,9 @@ private:
     // Labels by (segment, bold), all elided to labelsMaxWidth_ (the gap between the lifelines).
     mutable std::unordered_map<std::uint64_t, CachedLabel> labels_;
     mutable double labelsMaxWidth_ = -1;
+    bool wholeRun_ = false;
+    bool hideFuture_ = false;
+    double lineScale_ = 1.0;
 };
 
 } // namespace tcplab::ui

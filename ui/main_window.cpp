@@ -38,6 +38,8 @@
 
 #include "ask.h"
 #include "autosave.h"
+#include "appearance.h"
+#include "export_menu.h"
 #include "i18n.h"
 #include "inspectors.h"
 #include "io/builtin.h"
@@ -47,6 +49,7 @@
 #include "socket_table.h"
 #include "scenario_commands.h"
 #include "scenario_editor.h"
+#include "quiz.h"
 #include "state_diagram.h"
 #include "trace_model.h"
 #include "what_if.h"
@@ -421,6 +424,20 @@ void MainWindow::buildDocks() {
     diagramDock_->raise();
     eventsDock_->raise();
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
+    // Quiz mode: its panel beside the narration, shown while the mode is on.
+    quiz_ = new QuizPanel(controller_, this);
+    quizDock_ = addDock(quiz_, QStringLiteral("quizDock"), Qt::BottomDockWidgetArea);
+    splitDockWidget(narrationDock_, quizDock_, Qt::Horizontal);
+    quizDock_->hide();
+    connect(quiz_->toggleAction(), &QAction::toggled, this, [this](bool on) {
+        quizDock_->setVisible(on);
+        ladder_->setHideFuture(on); // the faded future would give the answers away
+        if (on) {
+            quizDock_->raise();
+            resizeDocks({quizDock_}, {std::max(300, width() / 4)}, Qt::Horizontal);
+        }
+    });
 }
 
 void MainWindow::sizeDocks() {
@@ -440,6 +457,8 @@ void MainWindow::buildMenus() {
     recentMenu_->setObjectName(QStringLiteral("recentMenu"));
     fileMenu_->addAction(saveAction_);
     fileMenu_->addAction(saveAsAction_);
+    exportMenu_ = new ExportMenu(this);
+    fileMenu_->addMenu(exportMenu_);
     fileMenu_->addSeparator();
     fileMenu_->addAction(quitAction_);
 
@@ -464,11 +483,22 @@ void MainWindow::buildMenus() {
         panelsMenu_->addAction(d->toggleViewAction());
     panelsMenu_->addAction(socketDock_->toggleViewAction());
     viewMenu_->addAction(resetLayoutAction_);
+    viewMenu_->addSeparator();
+    appearance_ = new Appearance(ladder_, diagram_, this);
+    viewMenu_->addAction(appearance_->presentationAction());
+    viewMenu_->addAction(appearance_->highContrastAction());
+    addAction(appearance_->presentationAction()); // F5 wherever the focus is
 
     playMenu_ = menuBar()->addMenu(QString());
     for (QAction* a : {playAction_, stepAction_, backAction_, nextChangeAction_, prevChangeAction_,
                        startAction_, endAction_})
         playMenu_->addAction(a);
+    playMenu_->addSeparator();
+    playMenu_->addAction(quiz_->toggleAction());
+    transport_->addSeparator();
+    transport_->addAction(quiz_->toggleAction());
+    quiz_->setRelativeNumbers(relativeAction_->isChecked());
+    connect(relativeAction_, &QAction::toggled, quiz_, &QuizPanel::setRelativeNumbers);
 
     languageMenu_ = menuBar()->addMenu(QString());
     languageMenu_->setObjectName(QStringLiteral("languageMenu"));
@@ -532,6 +562,8 @@ void MainWindow::retranslate() {
     eventsDock_->setWindowTitle(tr("Events"));
     lessonsDock_->setWindowTitle(tr("Lessons"));
     socketDock_->setWindowTitle(tr("Sockets"));
+    quizDock_->setWindowTitle(tr("Quiz"));
+    appearance_->retranslate();
     conversationLabel_->setText(tr("&Follow:"));
     conversationCombo_->setToolTip(tr("The connection whose states and variables are shown"));
     Q_EMIT model_->headerDataChanged(Qt::Horizontal, 0, TraceModel::ColumnCount - 1);

@@ -39,13 +39,16 @@ struct ScenarioLoad;
 
 namespace tcplab::ui {
 
+class Appearance;
 class Autosave;
 class EventList;
+class ExportMenu;
 class ScenarioDocument;
 class ScenarioEditor;
 class LadderView;
 class NarrationPanel;
 class PlayerController;
+class QuizPanel;
 class SegmentInspector;
 class SocketTablePanel;
 class StateDiagram;
@@ -112,6 +115,9 @@ public:
     SocketTablePanel* socketTable() const { return sockets_; }
     NarrationPanel* narration() const { return narration_; }
     EventList* eventList() const { return events_; }
+    ExportMenu* exportMenu() const { return exportMenu_; }
+    QuizPanel* quizPanel() const { return quiz_; }
+    Appearance* appearance() const { return appearance_; }
     QStringList recentFiles() const;
     // Switches the interface language at run time ("en", "zh_CN"; empty: the system's) and remembers it.
     void setLanguage(const QString& language);
@@ -229,6 +235,10 @@ private:
     QMenu* playMenu_ = nullptr;
     QMenu* languageMenu_ = nullptr;
     QMenu* helpMenu_ = nullptr;
+    ExportMenu* exportMenu_ = nullptr;
+    QuizPanel* quiz_ = nullptr;
+    Appearance* appearance_ = nullptr;
+    QDockWidget* quizDock_ = nullptr;
 
     QAction* openAction_ = nullptr;
     QAction* saveAction_ = nullptr;

@@ -561,6 +561,8 @@ void PlayerController::setFollowed(int conversation) {
 
 void PlayerController::setCursor(int row) {
     row = std::clamp(row, -1, eventCount() - 1);
+    if (gate_ && row > cursor_)
+        row = std::clamp(gate_(cursor_, row), cursor_, row);
     if (row == cursor_)
         return;
     const int previous = cursor_;

@@ -21,6 +21,7 @@
 class QThread;
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -184,6 +185,9 @@ public:
     bool isPlaying() const { return timer_.isActive(); }
     // Events per second while playing.
     double speed() const { return speed_; }
+    // Quiz mode (ui/quiz.h): moving the cursor forward first asks `gate` how far it may go from the cursor
+    // towards `to`; it returns the row to stop at. Unset: anywhere.
+    void setForwardGate(std::function<int(int from, int to)> gate) { gate_ = std::move(gate); }
 
 public Q_SLOTS:
     void setCursor(int row);
@@ -245,6 +249,7 @@ private:
     int lastReplaySteps_ = 0;
     int cursor_ = -1;
     int departureRow_ = -1;
+    std::function<int(int, int)> gate_;
     std::uint32_t selectedSegment_ = kNone;
     std::uint32_t selectedDatagram_ = kNone;
     int followed_ = 0;

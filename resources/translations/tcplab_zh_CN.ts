@@ -44,6 +44,25 @@
     </message>
 </context>
 <context>
+    <name>tcplab::ui::Appearance</name>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Large fonts and thick lines for a projector (F5)</source>
+        <translation>为投影仪使用大字体和粗线条（F5）</translation>
+    </message>
+    <message>
+        <source>&amp;High Contrast</source>
+        <translation>高对比度(&amp;H)</translation>
+    </message>
+    <message>
+        <source>White on black with strong colours</source>
+        <translation>黑底白字，使用鲜明的颜色</translation>
+    </message>
+</context>
+<context>
     <name>tcplab::ui::EventList</name>
     <message>
         <source>All hosts</source>
@@ -80,6 +99,124 @@
     <message>
         <source>Show one kind of event only</source>
         <translation>只显示一类事件</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::ExportMenu</name>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Ladder, Whole Run (PNG, SVG)…</source>
+        <translation>梯形图，整个运行(&amp;L)（PNG、SVG）…</translation>
+    </message>
+    <message>
+        <source>Ladder, &amp;Visible Part (PNG, SVG)…</source>
+        <translation>梯形图，可见部分(&amp;V)（PNG、SVG）…</translation>
+    </message>
+    <message>
+        <source>&amp;State Diagram (PNG, SVG)…</source>
+        <translation>状态图(&amp;S)（PNG、SVG）…</translation>
+    </message>
+    <message>
+        <source>&amp;Capture for Wireshark (pcap)…</source>
+        <translation>Wireshark 抓包文件(&amp;C)（pcap）…</translation>
+    </message>
+    <message>
+        <source>&amp;Trace (JSONL)…</source>
+        <translation>跟踪记录(&amp;T)（JSONL）…</translation>
+    </message>
+    <message>
+        <source>Lesson &amp;Handout (PDF)…</source>
+        <translation>课程讲义(&amp;H)（PDF）…</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png);;SVG drawings (*.svg)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Packet captures (*.pcap)</source>
+        <translation>抓包文件 (*.pcap)</translation>
+    </message>
+    <message>
+        <source>TCP Lab traces (*.jsonl)</source>
+        <translation>TCP Lab 跟踪记录 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>All links (a file for each)</source>
+        <translation>所有链路（每条链路一个文件）</translation>
+    </message>
+    <message>
+        <source>Export Capture</source>
+        <translation>导出抓包文件</translation>
+    </message>
+    <message>
+        <source>The link to capture:</source>
+        <translation>要抓包的链路：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>There is no lesson to export.</source>
+        <translation>没有可导出的课程。</translation>
+    </message>
+    <message>
+        <source>Cannot Export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>The export to “%1” failed.</source>
+        <translation>导出到“%1”失败。</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::Exports</name>
+    <message>
+        <source>Cannot write “%1”: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”: the picture could not be encoded.</source>
+        <translation>无法写入“%1”：图片无法编码。</translation>
+    </message>
+    <message>
+        <source>Exported from TCP Lab</source>
+        <translation>由 TCP Lab 导出</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary directory: %1</source>
+        <translation>无法创建临时目录：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>seed %1 · %2 events · %3 segments</source>
+        <translation>种子 %1 · %2 个事件 · %3 个报文段</translation>
+    </message>
+    <message>
+        <source>What happened, event by event</source>
+        <translation>逐个事件：发生了什么</translation>
+    </message>
+    <message>
+        <source>Teacher’s note: %1</source>
+        <translation>教师提示：%1</translation>
+    </message>
+    <message>
+        <source>… and %1 more events (see the trace export).</source>
+        <translation>……还有 %1 个事件（见跟踪记录导出）。</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”: the PDF could not be made.</source>
+        <translation>无法写入“%1”：无法生成 PDF。</translation>
     </message>
 </context>
 <context>
@@ -574,6 +711,10 @@
     <message>
         <source>Running the edited lesson… %1 %</source>
         <translation>正在运行编辑后的课程… %1 %</translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation>测验</translation>
     </message>
 </context>
 <context>
@@ -1553,6 +1694,61 @@
     <message>
         <source>How long a reordered segment is held back</source>
         <translation>乱序的报文段被延后多久</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::QuizPanel</name>
+    <message>
+        <source>Score: %1 of %2</source>
+        <translation>得分：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Turn on quiz mode (Play → Quiz Mode, F6): before each event you predict what happens, then it is shown.</source>
+        <translation>打开测验模式（播放 → 测验模式，F6）：每个事件显示之前，先预测会发生什么，然后再揭晓。</translation>
+    </message>
+    <message>
+        <source>This lesson has no questions.</source>
+        <translation>这节课没有问题。</translation>
+    </message>
+    <message>
+        <source>Step forward: a question comes before its event.</source>
+        <translation>向前单步：问题会在它的事件之前出现。</translation>
+    </message>
+    <message>
+        <source>What state does %1 enter next?</source>
+        <translation>%1 接下来进入什么状态？</translation>
+    </message>
+    <message>
+        <source>%1 sends the next segment. What is its acknowledgment number (relative, as on the ladder)?</source>
+        <translation>%1 发送下一个报文段。它的确认号是多少（相对值，与梯形图相同）？</translation>
+    </message>
+    <message>
+        <source>%1 sends the next segment. What is its acknowledgment number?</source>
+        <translation>%1 发送下一个报文段。它的确认号是多少？</translation>
+    </message>
+    <message>
+        <source>A segment is about to be sent again. Which side retransmits?</source>
+        <translation>一个报文段即将再次发送。是哪一方在重传？</translation>
+    </message>
+    <message>
+        <source>Right: %1.</source>
+        <translation>正确：%1。</translation>
+    </message>
+    <message>
+        <source>Not quite: the answer is %1.</source>
+        <translation>不对：答案是 %1。</translation>
+    </message>
+    <message>
+        <source>&amp;Quiz Mode</source>
+        <translation>测验模式(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Predict each event before it is shown, and keep score (F6)</source>
+        <translation>在每个事件显示之前预测它，并记分（F6）</translation>
     </message>
 </context>
 <context>

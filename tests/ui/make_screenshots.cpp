@@ -12,6 +12,8 @@
 //   xvfb-run -s "-screen 0 1366x768x24" tcplab-screenshots --editor OUTDIR
 // writes OUTDIR/<lang>-1366x768-editor-<tab>.png instead: the scenario editor on the handshake-and-close
 // lesson after a what-if drop of the handshake's last ACK, with the ladder's departure line.
+//   tcplab-screenshots --quiz OUTDIR          quiz mode in the lost-SYN lesson, en and zh_CN
+//   tcplab-screenshots --presentation OUTDIR  presentation mode and high contrast
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -25,6 +27,9 @@
 #include <QTabWidget>
 #include <QTest>
 
+#include <memory>
+
+#include "appearance.h"
 #include "i18n.h"
 #include "inspectors.h"
 #include "ladder_view.h"
@@ -32,6 +37,7 @@
 #include "player_controller.h"
 #include "scenario_commands.h"
 #include "scenario_editor.h"
+#include "quiz.h"
 #include "sim/trace.h"
 
 using namespace tcplab;
@@ -219,6 +225,71 @@ int editorShots(const QString& out) {
     return 0;
 }
 
+// A window on `lesson` at 1366×768, its lesson loaded; nullptr if it could not be shown.
+std::unique_ptr<MainWindow> shownWindow(const QString& lesson) {
+    QSettings(QStringLiteral("TCP Lab"), QStringLiteral("tcplab")).clear();
+    auto w = std::make_unique<MainWindow>(lesson);
+    const QSize size(1366, 768);
+    w->resize(size);
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w.get()) || !QTest::qWaitFor([&w] { return !w->isLoading(); }, 60'000))
+        return nullptr;
+    w->setGeometry(QRect(QPoint(0, 0), size));
+    QTest::qWait(200);
+    return w;
+}
+
+bool save(MainWindow& w, const QString& file) {
+    QTest::qWait(900); // the state diagram's animation
+    if (!w.grab().save(file))
+        return false;
+    qInfo("%s", qPrintable(file));
+    return true;
+}
+
+// Quiz mode in the lost-SYN lesson: its first question (who retransmits), then the second asked with the
+// first one's result (a right answer) beside it.
+int quizShots(const QString& out) {
+    for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        installTranslations(lang);
+        const QString prefix = lang == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("zh");
+        auto w = shownWindow(QStringLiteral("builtin:lost-syn"));
+        if (!w)
+            return 1;
+        w->quizPanel()->toggleAction()->trigger();
+        w->controller()->toEnd(); // stops before the first question
+        if (!save(*w, QStringLiteral("%1/%2-1366x768-quiz-1-question.png").arg(out, prefix)))
+            return 2;
+        if (const QuizItem* q = w->quizPanel()->pending())
+            w->quizPanel()->answerHost(q->host);
+        w->controller()->toEnd(); // to the next question
+        if (const QuizItem* q = w->quizPanel()->pending())
+            w->quizPanel()->answerState(q->ask == QuizAsk::NextState ? TcpState::SynSent : q->state);
+        w->controller()->toEnd();
+        if (!save(*w, QStringLiteral("%1/%2-1366x768-quiz-2-answered.png").arg(out, prefix)))
+            return 2;
+    }
+    return 0;
+}
+
+// Presentation mode, then high contrast, in the lost-final-ACK lesson at the lost ACK.
+int presentationShots(const QString& out) {
+    installTranslations(QStringLiteral("en"));
+    auto w = shownWindow(QStringLiteral("builtin:lost-final-ack"));
+    if (!w)
+        return 1;
+    w->controller()->setCursor(moments(w->controller()->trace())[0].second);
+    w->appearance()->setPresentation(true);
+    if (!save(*w, out + QStringLiteral("/en-1366x768-presentation.png")))
+        return 2;
+    w->appearance()->setHighContrast(true);
+    if (!save(*w, out + QStringLiteral("/en-1366x768-presentation-high-contrast.png")))
+        return 2;
+    w->appearance()->setHighContrast(false);
+    w->appearance()->setPresentation(false);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -230,6 +301,12 @@ int main(int argc, char** argv) {
         const QString dir = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral(".");
         QDir().mkpath(dir);
         return editorShots(dir);
+    }
+    const QString mode = argc > 2 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (mode == QLatin1String("--quiz") || mode == QLatin1String("--presentation")) {
+        const QString dir = QString::fromLocal8Bit(argv[2]);
+        QDir().mkpath(dir);
+        return mode == QLatin1String("--quiz") ? quizShots(dir) : presentationShots(dir);
     }
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
     QDir().mkpath(out);
