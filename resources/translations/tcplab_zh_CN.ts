@@ -21,6 +21,25 @@
     </message>
 </context>
 <context>
+    <name>tcplab::ui::Appearance</name>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Large fonts and thick lines for a projector (F5)</source>
+        <translation>为投影仪使用大字体和粗线条（F5）</translation>
+    </message>
+    <message>
+        <source>&amp;High Contrast</source>
+        <translation>高对比度(&amp;H)</translation>
+    </message>
+    <message>
+        <source>White on black with strong colours</source>
+        <translation>黑底白字，使用鲜明的颜色</translation>
+    </message>
+</context>
+<context>
     <name>tcplab::ui::Ask</name>
     <message>
         <source>&amp;Yes</source>
@@ -41,25 +60,6 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>tcplab::ui::Appearance</name>
-    <message>
-        <source>&amp;Presentation Mode</source>
-        <translation>演示模式(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Large fonts and thick lines for a projector (F5)</source>
-        <translation>为投影仪使用大字体和粗线条（F5）</translation>
-    </message>
-    <message>
-        <source>&amp;High Contrast</source>
-        <translation>高对比度(&amp;H)</translation>
-    </message>
-    <message>
-        <source>White on black with strong colours</source>
-        <translation>黑底白字，使用鲜明的颜色</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1254,61 @@
     </message>
 </context>
 <context>
+    <name>tcplab::ui::QuizPanel</name>
+    <message>
+        <source>Score: %1 of %2</source>
+        <translation>得分：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Turn on quiz mode (Play → Quiz Mode, F6): before each event you predict what happens, then it is shown.</source>
+        <translation>打开测验模式（播放 → 测验模式，F6）：每个事件显示之前，先预测会发生什么，然后再揭晓。</translation>
+    </message>
+    <message>
+        <source>This lesson has no questions.</source>
+        <translation>这节课没有问题。</translation>
+    </message>
+    <message>
+        <source>Step forward: a question comes before its event.</source>
+        <translation>向前单步：问题会在它的事件之前出现。</translation>
+    </message>
+    <message>
+        <source>What state does %1 enter next?</source>
+        <translation>%1 接下来进入什么状态？</translation>
+    </message>
+    <message>
+        <source>%1 sends the next segment. What is its acknowledgment number (relative, as on the ladder)?</source>
+        <translation>%1 发送下一个报文段。它的确认号是多少（相对值，与梯形图相同）？</translation>
+    </message>
+    <message>
+        <source>%1 sends the next segment. What is its acknowledgment number?</source>
+        <translation>%1 发送下一个报文段。它的确认号是多少？</translation>
+    </message>
+    <message>
+        <source>A segment is about to be sent again. Which side retransmits?</source>
+        <translation>一个报文段即将再次发送。是哪一方在重传？</translation>
+    </message>
+    <message>
+        <source>Right: %1.</source>
+        <translation>正确：%1。</translation>
+    </message>
+    <message>
+        <source>Not quite: the answer is %1.</source>
+        <translation>不对：答案是 %1。</translation>
+    </message>
+    <message>
+        <source>&amp;Quiz Mode</source>
+        <translation>测验模式(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Predict each event before it is shown, and keep score (F6)</source>
+        <translation>在每个事件显示之前预测它，并记分（F6）</translation>
+    </message>
+</context>
+<context>
     <name>tcplab::ui::ScenarioEditor</name>
     <message>
         <source>The lesson cannot run: %1</source>
@@ -1694,61 +1749,6 @@
     <message>
         <source>How long a reordered segment is held back</source>
         <translation>乱序的报文段被延后多久</translation>
-    </message>
-</context>
-<context>
-    <name>tcplab::ui::QuizPanel</name>
-    <message>
-        <source>Score: %1 of %2</source>
-        <translation>得分：%1 / %2</translation>
-    </message>
-    <message>
-        <source>Answer</source>
-        <translation>回答</translation>
-    </message>
-    <message>
-        <source>Turn on quiz mode (Play → Quiz Mode, F6): before each event you predict what happens, then it is shown.</source>
-        <translation>打开测验模式（播放 → 测验模式，F6）：每个事件显示之前，先预测会发生什么，然后再揭晓。</translation>
-    </message>
-    <message>
-        <source>This lesson has no questions.</source>
-        <translation>这节课没有问题。</translation>
-    </message>
-    <message>
-        <source>Step forward: a question comes before its event.</source>
-        <translation>向前单步：问题会在它的事件之前出现。</translation>
-    </message>
-    <message>
-        <source>What state does %1 enter next?</source>
-        <translation>%1 接下来进入什么状态？</translation>
-    </message>
-    <message>
-        <source>%1 sends the next segment. What is its acknowledgment number (relative, as on the ladder)?</source>
-        <translation>%1 发送下一个报文段。它的确认号是多少（相对值，与梯形图相同）？</translation>
-    </message>
-    <message>
-        <source>%1 sends the next segment. What is its acknowledgment number?</source>
-        <translation>%1 发送下一个报文段。它的确认号是多少？</translation>
-    </message>
-    <message>
-        <source>A segment is about to be sent again. Which side retransmits?</source>
-        <translation>一个报文段即将再次发送。是哪一方在重传？</translation>
-    </message>
-    <message>
-        <source>Right: %1.</source>
-        <translation>正确：%1。</translation>
-    </message>
-    <message>
-        <source>Not quite: the answer is %1.</source>
-        <translation>不对：答案是 %1。</translation>
-    </message>
-    <message>
-        <source>&amp;Quiz Mode</source>
-        <translation>测验模式(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Predict each event before it is shown, and keep score (F6)</source>
-        <translation>在每个事件显示之前预测它，并记分（F6）</translation>
     </message>
 </context>
 <context>
