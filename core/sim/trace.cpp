@@ -49,6 +49,13 @@ void StringPool::truncate(std::size_t n) {
     }
 }
 
+void StringPool::extendFrom(const StringPool& o, std::size_t n) {
+    while (strings_.size() < n) {
+        strings_.push_back(o.strings_[strings_.size()]);
+        index_.emplace(strings_.back(), static_cast<std::uint32_t>(strings_.size() - 1));
+    }
+}
+
 void StringPool::reindex(std::size_t n) {
     if (strings_.empty())
         strings_.emplace_back();
@@ -81,6 +88,21 @@ void Trace::truncate(const Mark& m) {
     datagrams.truncate(m.datagrams);
     hostStats.resize(m.hostStats);
     strings.truncate(m.strings);
+}
+
+void Trace::extendFrom(const Trace& full, const Mark& m) {
+    if (connections.size() < m.connections)
+        connections.insert(connections.end(),
+                           full.connections.begin() + static_cast<std::ptrdiff_t>(connections.size()),
+                           full.connections.begin() + static_cast<std::ptrdiff_t>(m.connections));
+    segments.extendFrom(full.segments, m.segments);
+    events.extendFrom(full.events, m.events);
+    datagrams.extendFrom(full.datagrams, m.datagrams);
+    if (hostStats.size() < m.hostStats)
+        hostStats.insert(hostStats.end(),
+                         full.hostStats.begin() + static_cast<std::ptrdiff_t>(hostStats.size()),
+                         full.hostStats.begin() + static_cast<std::ptrdiff_t>(m.hostStats));
+    strings.extendFrom(full.strings, m.strings);
 }
 
 } // namespace tcplab
