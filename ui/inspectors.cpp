@@ -503,7 +503,16 @@ void EventFilter::setKinds(int kinds) {
     invalidate();
 }
 
+void EventFilter::setLastRow(int row) {
+    if (row == lastRow_)
+        return;
+    lastRow_ = row;
+    invalidateRowsFilter();
+}
+
 bool EventFilter::filterAcceptsRow(int sourceRow, const QModelIndex& /*sourceParent*/) const {
+    if (sourceRow > lastRow_)
+        return false;
     const auto* model = static_cast<const TraceModel*>(sourceModel());
     const TraceEvent& ev = model->trace().events[static_cast<std::size_t>(sourceRow)];
     if (host_ >= 0 && ev.kind != TraceKind::RunEnded) {

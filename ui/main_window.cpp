@@ -361,6 +361,9 @@ void MainWindow::buildDocks() {
             resizeDocks({quizDock_}, {std::max(300, width() / 4)}, Qt::Horizontal);
         }
     });
+    connect(quiz_, &QuizPanel::revealedUpTo, this, [this](int row) {
+        events_->filter()->setLastRow(row); // so would the event list's later rows
+    });
 }
 
 void MainWindow::sizeDocks() {

@@ -72,6 +72,9 @@ public:
 Q_SIGNALS:
     void questionAsked();
     void scoreChanged(int score, int asked);
+    // Quiz mode on: the furthest row the cursor is about to reach (sent before it moves there), so that other
+    // views can hide the rows after it; INT_MAX when quiz mode is turned off.
+    void revealedUpTo(int row);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -94,6 +97,7 @@ private:
     std::vector<QuizItem> items_;
     std::vector<bool> answered_;
     int pending_ = -1;
+    int revealed_ = -1; // the furthest row reached in quiz mode
     int score_ = 0;
     int asked_ = 0;
     QString result_;
