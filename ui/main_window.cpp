@@ -404,6 +404,8 @@ void MainWindow::buildMenus() {
     viewMenu_->addAction(appearance_->presentationAction());
     viewMenu_->addAction(appearance_->highContrastAction());
     addAction(appearance_->presentationAction()); // F5 wherever the focus is
+    // The TCB panel sets its state colours per palette: again when the theme changes.
+    connect(appearance_->highContrastAction(), &QAction::toggled, tcb_, &TcbPanel::refresh);
 
     playMenu_ = menuBar()->addMenu(QString());
     for (QAction* a : {playAction_, stepAction_, backAction_, nextChangeAction_, prevChangeAction_,
