@@ -1,5 +1,6 @@
 #include "ladder_view.h"
 
+#include <QContextMenuEvent>
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QHelpEvent>
@@ -8,6 +9,7 @@
 #include <QPainterPath>
 #include <QScrollBar>
 #include <QStaticText>
+#include <QStringList>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -54,6 +56,21 @@ double seconds(Instant t) {
     return static_cast<double>(toNanos(t)) / 1e9;
 }
 
+// A router's addresses: one per interface, as seen in the hops it sent and the ICMP messages it originated
+// (its trace entry has the first one only).
+QString routerAddresses(const Trace& t, int h) {
+    QStringList out;
+    if (static_cast<std::size_t>(h) < t.hostAddrs.size())
+        out << QString::fromStdString(formatIpv4(t.hostAddrs[static_cast<std::size_t>(h)]));
+    for (const DatagramRecord& d : t.datagrams)
+        if (d.fromNode == h && d.protocol == 1 && d.fragmentOffset == 0) {
+            const QString a = QString::fromStdString(formatIpv4(d.srcAddr));
+            if (!out.contains(a))
+                out << a;
+        }
+    return out.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 LadderView::LadderView(PlayerController* controller, QWidget* parent)
@@ -70,11 +87,39 @@ LadderView::LadderView(PlayerController* controller, QWidget* parent)
     connect(controller_, &PlayerController::cursorChanged, this, &LadderView::cursorMoved);
     connect(controller_, &PlayerController::selectedSegmentChanged, viewport(),
             qOverload<>(&QWidget::update));
+    connect(controller_, &PlayerController::selectedDatagramChanged, viewport(),
+            qOverload<>(&QWidget::update));
     connect(verticalScrollBar(), &QScrollBar::valueChanged, viewport(), qOverload<>(&QWidget::update));
 }
 
 void LadderView::lessonLoaded() {
     labels_.clear();
+    {
+        const Trace& t = controller_->trace();
+        routerAddresses_.assign(t.hostNames.size(), QString());
+        for (std::size_t h = 0; h < t.hostNames.size(); ++h) {
+            if (!t.isRouter(static_cast<std::uint16_t>(h)))
+                continue;
+            // The scenario names every interface; the trace only the first (and what ICMP showed).
+            QStringList addrs;
+            if (controller_->hasLesson())
+                for (const RouterSpec& r : controller_->scenario().routers)
+                    if (r.name == t.hostNames[h])
+                        for (const InterfaceSpec& i : r.interfaces)
+                            addrs << QString::fromStdString(formatIpv4(i.address));
+            routerAddresses_[h] =
+                addrs.isEmpty() ? routerAddresses(t, static_cast<int>(h)) : addrs.join(QStringLiteral(", "));
+        }
+        const TraceIndex& ix = controller_->index();
+        datagramsByRow_.clear();
+        for (std::size_t d = 0; d < ix.datagrams.size(); ++d)
+            if (ix.datagrams[d].sendRow >= 0 && t.datagrams[d].fromNode != t.datagrams[d].toNode)
+                datagramsByRow_.push_back(static_cast<std::uint32_t>(d));
+        std::stable_sort(datagramsByRow_.begin(), datagramsByRow_.end(),
+                         [&ix](std::uint32_t a, std::uint32_t b) {
+                             return ix.datagrams[a].sendRow < ix.datagrams[b].sendRow;
+                         });
+    }
     // Time axis: the median gap between distinct event times gets about one row.
     const Trace& t = controller_->trace();
     std::vector<std::int64_t> gaps;
@@ -204,7 +249,12 @@ double LadderView::hostX(int host) const {
     const double usable = std::max(100.0, viewport()->width() - kGutter - 2 * kMarginX);
     if (n == 1)
         return kGutter + kMarginX + usable / 2;
-    return kGutter + kMarginX + usable * host / (n - 1);
+    // Lanes in io/ladder.h's laneOrder(), the CLI's: routers stand between the hosts they join.
+    const std::vector<int>& laneOf = controller_->index().laneOf;
+    const int lane = host >= 0 && static_cast<std::size_t>(host) < laneOf.size()
+                         ? laneOf[static_cast<std::size_t>(host)]
+                         : host;
+    return kGutter + kMarginX + usable * lane / (n - 1);
 }
 
 void LadderView::updateScrollBars() {
@@ -296,6 +346,231 @@ const LadderView::CachedLabel& LadderView::cachedLabel(std::uint32_t segment, bo
     return labels_.emplace(key, std::move(label)).first->second;
 }
 
+QString LadderView::laneHeading(int host) const {
+    const Trace& t = controller_->trace();
+    if (host < 0 || static_cast<std::size_t>(host) >= t.hostNames.size())
+        return {};
+    const QString name = QString::fromStdString(t.hostNames[static_cast<std::size_t>(host)]);
+    return t.isRouter(static_cast<std::uint16_t>(host)) ? tr("%1 (router)").arg(name) : name;
+}
+
+QString LadderView::laneSubheading(int host, int cursor) const {
+    const Trace& t = controller_->trace();
+    if (host < 0 || static_cast<std::size_t>(host) >= t.hostNames.size())
+        return {};
+    const auto h = static_cast<std::size_t>(host);
+    const QString addr =
+        h < t.hostAddrs.size() ? QString::fromStdString(formatIpv4(t.hostAddrs[h])) : QString();
+    // A router runs no TCP: its addresses, never a state.
+    if (t.isRouter(static_cast<std::uint16_t>(host)))
+        return h < routerAddresses_.size() && !routerAddresses_[h].isEmpty() ? routerAddresses_[h] : addr;
+    const TcpState now = controller_->index().hostStateAt(static_cast<std::uint16_t>(host), cursor);
+    return QStringLiteral("%1 · %2").arg(addr, qs(stateName(now)));
+}
+
+LadderView::DatagramStyle LadderView::datagramStyle(std::uint32_t datagram) const {
+    DatagramStyle st;
+    const Trace& t = controller_->trace();
+    if (datagram >= t.datagrams.size())
+        return st;
+    const DatagramRecord& d = t.datagrams[datagram];
+    if (d.arpOp != 0)
+        st.style = Qt::DotLine;
+    else if (d.isFragment())
+        st.style = Qt::DashLine;
+    else
+        st.labelled = d.protocol == 1;
+    // Selected, or one piece of the selected segment: a little heavier, still lighter than a segment.
+    const bool mine = d.segment != kNone && d.segment == controller_->selectedSegment() && d.isFragment();
+    st.strands = datagram == controller_->selectedDatagram() ? 3 : (mine ? 2 : 1);
+    return st;
+}
+
+QString LadderView::datagramLabel(std::uint32_t datagram) const {
+    const Trace& t = controller_->trace();
+    if (datagram >= t.datagrams.size())
+        return {};
+    const DatagramRecord& d = t.datagrams[datagram];
+    std::string_view text;
+    if (d.arpOp == 2) {
+        // The reply's MAC address is in its datagram-sent record's text.
+        const TraceIndex::SegmentSpan& span = controller_->index().datagrams[datagram];
+        if (span.sendRow >= 0)
+            text = t.text(t.events[static_cast<std::size_t>(span.sendRow)]);
+    }
+    const QString summary = QString::fromStdString(datagramSummary(d, text));
+    if (d.fragment != 0)
+        return QStringLiteral("%1/%2 %3").arg(d.fragment).arg(d.fragments).arg(summary);
+    return summary;
+}
+
+QColor LadderView::datagramColor(std::uint32_t datagram) const {
+    const Trace& t = controller_->trace();
+    const DatagramRecord& d = t.datagrams[datagram];
+    if (d.arpOp != 0)
+        return QColor(0x2e, 0x7d, 0x32);
+    if (d.protocol == 1 && d.fragmentOffset == 0)
+        return QColor(0x00, 0x89, 0x7b);
+    if (!d.isFragment())
+        return QColor(0x90, 0xa4, 0xae);
+    // A fragment takes its segment's colour: the pieces read as a group under their segment.
+    if (d.segment < t.segments.size()) {
+        const SegmentRecord& s = t.segments[d.segment];
+        if (s.retransmission)
+            return QColor(0xe6, 0x51, 0x00);
+        if (s.flags & (TcpFlag::SYN | TcpFlag::FIN))
+            return QColor(0x15, 0x65, 0xc0);
+    }
+    return QColor(0x37, 0x47, 0x4f);
+}
+
+std::optional<LadderView::Arrow> LadderView::datagramArrowOf(std::uint32_t datagram) const {
+    const Trace& t = controller_->trace();
+    const TraceIndex& ix = controller_->index();
+    if (datagram >= ix.datagrams.size())
+        return std::nullopt;
+    const TraceIndex::SegmentSpan& span = ix.datagrams[datagram];
+    const DatagramRecord& d = t.datagrams[datagram];
+    if (span.sendRow < 0 || d.fromNode == d.toNode)
+        return std::nullopt;
+    const double x0 = hostX(d.fromNode);
+    const double x1 = hostX(d.toNode);
+    const double y0 = yOfRow(span.sendRow);
+    const int endRow = span.endRow >= 0 ? span.endRow : controller_->eventCount() - 1;
+    const double y1 = yOfRow(endRow);
+    if (span.dropped || span.endRow < 0)
+        return Arrow{{x0, y0}, {(x0 + x1) / 2, std::max(y1, y0 + rowHeight_)}};
+    return Arrow{{x0, y0}, {x1, std::max(y1, y0 + 2.0)}};
+}
+
+std::optional<QLineF> LadderView::datagramArrowInView(std::uint32_t datagram) const {
+    const auto a = datagramArrowOf(datagram);
+    if (!a)
+        return std::nullopt;
+    return QLineF(QPointF(a->from.x(), toViewY(a->from.y())), QPointF(a->to.x(), toViewY(a->to.y())));
+}
+
+void LadderView::paintDatagrams(QPainter& p, int r0, int r1, int cursor) {
+    paintedDatagrams_.clear();
+    const TraceIndex& ix = controller_->index();
+    if (datagramsByRow_.empty())
+        return;
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    const QFontMetricsF fmSmall(small);
+    p.setFont(small);
+    const int fromRow = r0 - ix.maxDatagramSpanRows - 1;
+    auto it = std::partition_point(datagramsByRow_.begin(), datagramsByRow_.end(),
+                                   [&](std::uint32_t d) { return ix.datagrams[d].sendRow < fromRow; });
+    const Trace& t = controller_->trace();
+    for (; it != datagramsByRow_.end(); ++it) {
+        const std::uint32_t dg = *it;
+        const TraceIndex::SegmentSpan& span = ix.datagrams[dg];
+        if (span.sendRow > r1 + 1)
+            break;
+        const int endRow = span.endRow >= 0 ? span.endRow : controller_->eventCount() - 1;
+        if (endRow < r0 - 1)
+            continue;
+        const auto line = datagramArrowInView(dg);
+        if (!line)
+            continue;
+        paintedDatagrams_.push_back(dg);
+        const DatagramStyle st = datagramStyle(dg);
+        const bool future = span.sendRow > cursor;
+        const QColor c = faded(datagramColor(dg), future);
+        QPen pen(c, 1.0, Qt::SolidLine, Qt::FlatCap);
+        if (st.style == Qt::DashLine)
+            pen.setDashPattern({5, 3});
+        else if (st.style == Qt::DotLine)
+            pen.setDashPattern({1.5, 2.5});
+        p.setPen(pen);
+        const QPointF from = line->p1();
+        const QPointF to = line->p2();
+        const double len = std::max(1e-9, line->length());
+        const QPointF normal(-line->dy() / len, line->dx() / len);
+        for (int k = 0; k < st.strands; ++k)
+            p.drawLine(line->translated(normal * (0.7 * (k - (st.strands - 1) / 2.0))));
+        if (span.dropped) {
+            p.setPen(QPen(faded(QColor(0xd3, 0x2f, 0x2f), future), 2.0));
+            const double r = 4.5;
+            p.drawLine(to + QPointF(-r, -r), to + QPointF(r, r));
+            p.drawLine(to + QPointF(-r, r), to + QPointF(r, -r));
+        } else if (span.endRow >= 0) {
+            const double angle = std::atan2(from.y() - to.y(), from.x() - to.x());
+            const double hl = 7;
+            QPolygonF head;
+            head << to << to + QPointF(hl * std::cos(angle + 0.35), hl * std::sin(angle + 0.35))
+                 << to + QPointF(hl * std::cos(angle - 0.35), hl * std::sin(angle - 0.35));
+            p.setPen(Qt::NoPen);
+            p.setBrush(c);
+            p.drawPolygon(head);
+            p.setBrush(Qt::NoBrush);
+        }
+        if (!st.labelled || (rowHeight_ < fmSmall.height() * 0.7 && axis_ != Axis::TimeProportional))
+            continue;
+        // The label under the middle of the arrow (a segment's label is above its own), in small type.
+        const DatagramRecord& d = t.datagrams[dg];
+        const double left = std::min(hostX(d.fromNode), hostX(d.toNode)) + 6;
+        const double right = std::max(hostX(d.fromNode), hostX(d.toNode)) - 6;
+        // Wireshark's words when they fit, else the short form ("2/3 off=552 ID=0002"), elided.
+        const double room = std::max(40.0, right - left - 8);
+        QString text = datagramLabel(dg);
+        if (fmSmall.horizontalAdvance(text) > room && d.isFragment() && d.arpOp == 0)
+            text = QStringLiteral("%1/%2 off=%3 ID=%4")
+                       .arg(d.fragment)
+                       .arg(d.fragments)
+                       .arg(d.fragmentOffset * 8)
+                       .arg(d.id, 4, 16, QLatin1Char('0'));
+        else if (fmSmall.horizontalAdvance(text) > room && d.protocol == 1 && d.arpOp == 0)
+            text = QStringLiteral("ICMP %1/%2%3")
+                       .arg(d.icmpType)
+                       .arg(d.icmpCode)
+                       .arg(d.icmpType == 3 && d.icmpCode == 4 ? QStringLiteral(" MTU=%1").arg(d.icmpMtu)
+                                                               : QString());
+        text = fmSmall.elidedText(text, Qt::ElideRight, room);
+        const double tw = fmSmall.horizontalAdvance(text);
+        const QPointF mid = line->pointAt(0.5);
+        const double x = std::clamp(mid.x() - tw / 2 - 3, left, std::max(left, right - tw - 6));
+        const QRectF box(x, mid.y() + 1, tw + 6, fmSmall.height());
+        p.setPen(Qt::NoPen);
+        p.setBrush(future ? QColor(255, 255, 255, 110) : QColor(255, 255, 255, 200));
+        p.drawRoundedRect(box, 3, 3);
+        p.setBrush(Qt::NoBrush);
+        p.setPen(faded(datagramColor(dg).darker(120), future));
+        p.drawText(box.adjusted(3, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, text);
+    }
+}
+
+std::optional<std::uint32_t> LadderView::datagramAt(QPoint pos, double* distance) const {
+    const TraceIndex& ix = controller_->index();
+    if (datagramsByRow_.empty())
+        return std::nullopt;
+    const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
+    const int row = rowAtY(y);
+    const int fromRow = row - ix.maxDatagramSpanRows - 2;
+    auto it = std::partition_point(datagramsByRow_.begin(), datagramsByRow_.end(),
+                                   [&](std::uint32_t d) { return ix.datagrams[d].sendRow < fromRow; });
+    std::optional<std::uint32_t> best;
+    double bestDist = *distance;
+    for (; it != datagramsByRow_.end() && ix.datagrams[*it].sendRow <= row + 2; ++it) {
+        const auto line = datagramArrowInView(*it);
+        if (!line)
+            continue;
+        const QPointF d = line->p2() - line->p1();
+        const double len2 = QPointF::dotProduct(d, d);
+        const double f =
+            len2 > 0 ? std::clamp(QPointF::dotProduct(QPointF(pos) - line->p1(), d) / len2, 0.0, 1.0) : 0.0;
+        const QPointF q = line->p1() + f * d;
+        const double dist = std::hypot(pos.x() - q.x(), pos.y() - q.y());
+        if (dist < bestDist) {
+            bestDist = dist;
+            best = *it;
+        }
+    }
+    *distance = bestDist;
+    return best;
+}
+
 void LadderView::paintEvent(QPaintEvent* /*event*/) {
     QPainter p(viewport());
     p.setRenderHint(QPainter::Antialiasing);
@@ -369,6 +644,11 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
     const int hosts = static_cast<int>(t.hostNames.size());
     for (int h = 0; h < hosts; ++h) {
         const double x = hostX(h);
+        if (t.isRouter(static_cast<std::uint16_t>(h))) {
+            // A router runs no TCP: a plain grey lifeline, no state.
+            p.fillRect(QRectF(x - 1.5, header, 3, viewport()->height() - header), QColor(0xb0, 0xbe, 0xc5));
+            continue;
+        }
         const auto& states = ix.hostStates[static_cast<std::size_t>(h)];
         // Runs of one state: [start, end) in rows; before the first change the host is CLOSED.
         auto drawRun = [&](int from, int to, TcpState s) {
@@ -444,6 +724,9 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             }
         }
     }
+
+    // The IP layer's hops, under the segments.
+    paintDatagrams(p, r0, r1, cursor);
 
     // Segments: from the first one that may reach into view.
     p.setFont(font());
@@ -610,6 +893,20 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
         }
     }
     p.setBrush(Qt::NoBrush);
+
+    // Where the run of the edited lesson departs from the run before the edit (what-if).
+    const int departure = controller_->departureRow();
+    if (departure >= 0 && departure >= r0 - 1 && departure <= r1 + 1) {
+        const double y = toViewY(yOfRow(departure)) -
+                         (axis_ == Axis::EventPerRow ? rowHeight_ / 2 : std::max(3.0, fm.height() / 2));
+        p.setPen(QPen(QColor(0xd3, 0x2f, 0x2f), 1.5, Qt::DashLine));
+        p.drawLine(QPointF(0, y), QPointF(viewport()->width(), y));
+        p.setFont(small);
+        const QString label = tr("the new run departs here");
+        p.drawText(QRectF(viewport()->width() - fmSmall.horizontalAdvance(label) - 8,
+                          y - fmSmall.height() - 1, fmSmall.horizontalAdvance(label) + 4, fmSmall.height()),
+                   Qt::AlignRight | Qt::AlignBottom, label);
+    }
     p.restore();
 
     // The header: host names and addresses.
@@ -621,18 +918,15 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
         QFont bold = font();
         bold.setBold(true);
         p.setFont(bold);
-        p.setPen(hostColor(h));
-        const QString name = QString::fromStdString(t.hostNames[static_cast<std::size_t>(h)]);
-        p.drawText(QRectF(x - 120, 4, 240, fm.height()), Qt::AlignCenter, name);
+        const bool router = t.isRouter(static_cast<std::uint16_t>(h));
+        p.setPen(router ? pal.color(QPalette::Text) : hostColor(h));
+        p.drawText(QRectF(x - 120, 4, 240, fm.height()), Qt::AlignCenter, laneHeading(h));
         p.setFont(small);
         p.setPen(pal.color(QPalette::PlaceholderText));
-        const QString addr =
-            static_cast<std::size_t>(h) < t.hostAddrs.size()
-                ? QString::fromStdString(formatIpv4(t.hostAddrs[static_cast<std::size_t>(h)]))
-                : QString();
-        const TcpState now = ix.hostStateAt(static_cast<std::uint16_t>(h), cursor);
         p.drawText(QRectF(x - 140, 6 + fm.height(), 280, fmSmall.height()), Qt::AlignCenter,
-                   QStringLiteral("%1 · %2").arg(addr, qs(stateName(now))));
+                   laneSubheading(h, cursor));
+        if (router)
+            continue;
         // Its running timers with their remaining time (their bars are beside the lifeline).
         QStringList running;
         QColor timerColor = QColor(0xe6, 0x51, 0x00);
@@ -706,6 +1000,19 @@ std::optional<std::uint32_t> LadderView::segmentAt(QPoint pos) const {
     return best;
 }
 
+double LadderView::segmentDistance(std::uint32_t segment, QPoint pos) const {
+    const auto a = arrowOf(segment);
+    if (!a)
+        return 1e9;
+    const QPointF p0(a->from.x(), toViewY(a->from.y()));
+    const QPointF p1(a->to.x(), toViewY(a->to.y()));
+    const QPointF d = p1 - p0;
+    const double len2 = QPointF::dotProduct(d, d);
+    const double f = len2 > 0 ? std::clamp(QPointF::dotProduct(QPointF(pos) - p0, d) / len2, 0.0, 1.0) : 0.0;
+    const QPointF q = p0 + f * d;
+    return std::hypot(pos.x() - q.x(), pos.y() - q.y());
+}
+
 void LadderView::mousePressEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton) {
         pressPos_ = event->position().toPoint();
@@ -732,7 +1039,13 @@ void LadderView::mouseReleaseEvent(QMouseEvent* event) {
         if (!dragging_) {
             const QPoint pos = event->position().toPoint();
             if (pos.y() > headerHeight()) {
-                if (const auto seg = segmentAt(pos)) {
+                double dgDist = 6.0;
+                const auto dg = datagramAt(pos, &dgDist);
+                const auto seg = segmentAt(pos);
+                // The nearer of a segment's arrow and a hop's; on a tie the segment.
+                if (dg && (!seg || dgDist < segmentDistance(*seg, pos))) {
+                    controller_->selectDatagram(*dg);
+                } else if (seg) {
                     controller_->selectSegment(*seg);
                 } else {
                     const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
@@ -748,7 +1061,14 @@ void LadderView::mouseReleaseEvent(QMouseEvent* event) {
 bool LadderView::viewportEvent(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
-        if (const auto seg = segmentAt(help->pos())) {
+        double dgDist = 6.0;
+        const auto dg = datagramAt(help->pos(), &dgDist);
+        const auto seg = segmentAt(help->pos());
+        if (dg && (!seg || dgDist < segmentDistance(*seg, help->pos()))) {
+            QToolTip::showText(help->globalPos(), datagramLabel(*dg), viewport());
+            return true;
+        }
+        if (seg) {
             QToolTip::showText(help->globalPos(), segmentLabel(*seg), viewport());
             return true;
         }
@@ -756,6 +1076,37 @@ bool LadderView::viewportEvent(QEvent* event) {
         return true;
     }
     return QAbstractScrollArea::viewportEvent(event);
+}
+
+std::optional<QPoint> LadderView::segmentViewPoint(std::uint32_t segment) const {
+    const auto a = arrowOf(segment);
+    if (!a)
+        return std::nullopt;
+    const QPointF mid = (a->from + a->to) / 2;
+    return QPointF(mid.x(), toViewY(mid.y())).toPoint();
+}
+
+QPoint LadderView::laneViewPoint(int host, int row) const {
+    return QPointF(hostX(host), toViewY(yOfRow(row))).toPoint();
+}
+
+void LadderView::contextMenuEvent(QContextMenuEvent* event) {
+    // From the viewport (a right click): viewport coordinates; from the menu key: the scroll area's.
+    const QPoint pos =
+        event->reason() == QContextMenuEvent::Mouse ? event->pos() : viewport()->mapFrom(this, event->pos());
+    if (pos.y() <= headerHeight() || controller_->eventCount() == 0)
+        return;
+    if (const auto seg = segmentAt(pos)) {
+        Q_EMIT segmentContextMenuRequested(*seg, event->globalPos());
+        return;
+    }
+    const int hosts = static_cast<int>(controller_->trace().hostNames.size());
+    for (int h = 0; h < hosts; ++h)
+        if (std::abs(pos.x() - hostX(h)) <= 24) {
+            const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
+            Q_EMIT laneContextMenuRequested(h, rowAtY(y), event->globalPos()); // the row whose band holds y
+            return;
+        }
 }
 
 void LadderView::changeEvent(QEvent* event) {

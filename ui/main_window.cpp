@@ -14,6 +14,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
+#include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
 #include <QListWidget>
@@ -29,10 +30,14 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
+#include <QUndoStack>
+#include <QUndoView>
 #include <QVBoxLayout>
 
 #include <exception>
 
+#include "ask.h"
+#include "autosave.h"
 #include "appearance.h"
 #include "export_menu.h"
 #include "i18n.h"
@@ -41,9 +46,13 @@
 #include "io/scenario_json.h"
 #include "ladder_view.h"
 #include "player_controller.h"
+#include "socket_table.h"
+#include "scenario_commands.h"
+#include "scenario_editor.h"
 #include "quiz.h"
 #include "state_diagram.h"
 #include "trace_model.h"
+#include "what_if.h"
 
 namespace tcplab::ui {
 
@@ -69,6 +78,18 @@ MainWindow::MainWindow(const QString& file, QWidget* parent)
                    QMainWindow::AllowNestedDocks);
     ladder_ = new LadderView(controller_, this);
     setCentralWidget(ladder_);
+    doc_ = new ScenarioDocument(this);
+    autosave_ = new Autosave(doc_, QString(), this);
+    connect(doc_, &ScenarioDocument::scenarioChanged, this, &MainWindow::documentChanged);
+    connect(doc_, &ScenarioDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(ladder_, &LadderView::segmentContextMenuRequested, this,
+            [this](std::uint32_t seg, const QPoint& pos) { showWhatIfMenu(segmentWhatIfMenu(seg), pos); });
+    connect(ladder_, &LadderView::laneContextMenuRequested, this,
+            [this](int host, int row, const QPoint& pos) {
+                // The action is for the moment shown: the click moves the cursor there first.
+                controller_->setCursor(row);
+                showWhatIfMenu(laneWhatIfMenu(host, row), pos);
+            });
     buildActions();
     buildToolBar();
     buildDocks();
@@ -96,6 +117,10 @@ MainWindow::MainWindow(const QString& file, QWidget* parent)
         loadEnded();
         fillLessonList();
         lastError_ = tr("the simulation failed: %1").arg(message);
+        if (failed && failed->rerun) {
+            showError(tr("Cannot Run Lesson"), tr("The edited lesson could not be run."), lastError_);
+            return;
+        }
         showError(tr("Cannot Open Lesson"),
                   tr("The lesson “%1” could not be opened.").arg(failed ? failed->shownName : QString()),
                   lastError_);
@@ -158,9 +183,44 @@ void MainWindow::buildActions() {
     openAction_ = make("openAction", QStyle::SP_DialogOpenButton);
     openAction_->setShortcut(QKeySequence::Open);
     connect(openAction_, &QAction::triggered, this, &MainWindow::chooseFile);
+    saveAction_ = make("saveAction", QStyle::SP_DialogSaveButton);
+    saveAction_->setShortcut(QKeySequence::Save);
+    connect(saveAction_, &QAction::triggered, this, &MainWindow::save);
     saveAsAction_ = make("saveAsAction", QStyle::SP_DialogSaveButton);
     saveAsAction_->setShortcut(QKeySequence::SaveAs);
     connect(saveAsAction_, &QAction::triggered, this, &MainWindow::chooseSaveFile);
+    // Our own undo and redo actions (not QUndoStack's): their text follows a language switch.
+    QUndoStack* stack = doc_->undoStack();
+    undoAction_ = new QAction(this);
+    undoAction_->setObjectName(QStringLiteral("undoAction"));
+    undoAction_->setShortcut(QKeySequence::Undo);
+    undoAction_->setEnabled(false);
+    connect(undoAction_, &QAction::triggered, stack, &QUndoStack::undo);
+    connect(stack, &QUndoStack::canUndoChanged, undoAction_, &QAction::setEnabled);
+    addAction(undoAction_);
+    redoAction_ = new QAction(this);
+    redoAction_->setObjectName(QStringLiteral("redoAction"));
+    redoAction_->setShortcut(QKeySequence::Redo);
+    redoAction_->setEnabled(false);
+    connect(redoAction_, &QAction::triggered, stack, &QUndoStack::redo);
+    connect(stack, &QUndoStack::canRedoChanged, redoAction_, &QAction::setEnabled);
+    addAction(redoAction_);
+    auto undoTexts = [this, stack] {
+        undoAction_->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+        redoAction_->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
+    };
+    connect(stack, &QUndoStack::indexChanged, this, undoTexts);
+    connect(stack, &QUndoStack::cleanChanged, this, undoTexts);
+    connect(this, &MainWindow::languageRetranslated, this, undoTexts);
+    editorAction_ = new QAction(this);
+    editorAction_->setObjectName(QStringLiteral("scenarioEditorAction"));
+    editorAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(editorAction_, &QAction::triggered, this, [this] {
+        for (QDockWidget* d : {historyDock_, editorDock_}) {
+            d->show();
+            d->raise();
+        }
+    });
     quitAction_ = new QAction(this);
     quitAction_->setShortcut(QKeySequence::Quit);
     quitAction_->setMenuRole(QAction::QuitRole);
@@ -345,6 +405,23 @@ void MainWindow::buildDocks() {
     });
     lessonsDock_ = addDock(lessons, QStringLiteral("lessonsDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(eventsDock_, lessonsDock_);
+    // The socket table (netstat -anp at the cursor, counts over time, reassembly buffers): another tab.
+    sockets_ = new SocketTablePanel(controller_, this);
+    socketDock_ = addDock(sockets_, QStringLiteral("socketDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(lessonsDock_, socketDock_);
+
+    // The scenario editor and its undo history: hidden until Edit → Scenario Editor, then as tabs beside
+    // the state diagram and the event list.
+    editor_ = new ScenarioEditor(doc_, this);
+    editorDock_ = addDock(editor_, QStringLiteral("editorDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(diagramDock_, editorDock_);
+    history_ = new QUndoView(doc_->undoStack(), this);
+    history_->setObjectName(QStringLiteral("undoHistory"));
+    historyDock_ = addDock(history_, QStringLiteral("historyDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(eventsDock_, historyDock_);
+    editorDock_->hide();
+    historyDock_->hide();
+    diagramDock_->raise();
     eventsDock_->raise();
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
@@ -381,11 +458,19 @@ void MainWindow::buildMenus() {
     fileMenu_->addAction(openAction_);
     recentMenu_ = fileMenu_->addMenu(QString());
     recentMenu_->setObjectName(QStringLiteral("recentMenu"));
+    fileMenu_->addAction(saveAction_);
     fileMenu_->addAction(saveAsAction_);
     exportMenu_ = new ExportMenu(this);
     fileMenu_->addMenu(exportMenu_);
     fileMenu_->addSeparator();
     fileMenu_->addAction(quitAction_);
+
+    editMenu_ = menuBar()->addMenu(QString());
+    editMenu_->setObjectName(QStringLiteral("editMenu"));
+    editMenu_->addAction(undoAction_);
+    editMenu_->addAction(redoAction_);
+    editMenu_->addSeparator();
+    editMenu_->addAction(editorAction_);
 
     viewMenu_ = menuBar()->addMenu(QString());
     viewMenu_->addAction(relativeAction_);
@@ -396,8 +481,10 @@ void MainWindow::buildMenus() {
     viewMenu_->addAction(zoomResetAction_);
     viewMenu_->addSeparator();
     panelsMenu_ = viewMenu_->addMenu(QString());
-    for (QDockWidget* d : {narrationDock_, diagramDock_, tcbDock_, segmentDock_, eventsDock_, lessonsDock_})
+    for (QDockWidget* d : {narrationDock_, diagramDock_, tcbDock_, segmentDock_, eventsDock_, lessonsDock_,
+                           editorDock_, historyDock_})
         panelsMenu_->addAction(d->toggleViewAction());
+    panelsMenu_->addAction(socketDock_->toggleViewAction());
     viewMenu_->addAction(resetLayoutAction_);
     viewMenu_->addSeparator();
     appearance_ = new Appearance(ladder_, diagram_, this);
@@ -434,7 +521,14 @@ void MainWindow::retranslate() {
     fileMenu_->setTitle(tr("&File"));
     openAction_->setText(tr("&Open Lesson…"));
     recentMenu_->setTitle(tr("Open &Recent"));
+    saveAction_->setText(tr("&Save Lesson"));
     saveAsAction_->setText(tr("Save Lesson &As…"));
+    editMenu_->setTitle(tr("&Edit"));
+    editorAction_->setText(tr("Scenario &Editor"));
+    editorAction_->setToolTip(tr("Edit the lesson: hosts, links, actions, faults and notes (Ctrl+E)"));
+    editorDock_->setWindowTitle(tr("Scenario Editor"));
+    historyDock_->setWindowTitle(tr("Edit History"));
+    history_->setEmptyLabel(tr("<opened lesson>"));
     quitAction_->setText(tr("&Quit"));
     viewMenu_->setTitle(tr("&View"));
     relativeAction_->setText(tr("&Relative Sequence Numbers"));
@@ -472,6 +566,7 @@ void MainWindow::retranslate() {
     segmentDock_->setWindowTitle(tr("Segment"));
     eventsDock_->setWindowTitle(tr("Events"));
     lessonsDock_->setWindowTitle(tr("Lessons"));
+    socketDock_->setWindowTitle(tr("Sockets"));
     quizDock_->setWindowTitle(tr("Quiz"));
     appearance_->retranslate();
     conversationLabel_->setText(tr("&Follow:"));
@@ -482,10 +577,11 @@ void MainWindow::retranslate() {
     segment_->refresh();
     narration_->refresh();
     updateTransport();
-    if (scenario_) {
-        setWindowTitle(tr("%1 — TCP Lab").arg(lessonTitle()));
+    editor_->retranslate();
+    Q_EMIT languageRetranslated();
+    updateTitle();
+    if (scenario_)
         fillConversations();
-    }
 }
 
 void MainWindow::setLanguage(const QString& language) {
@@ -564,7 +660,7 @@ void MainWindow::chooseFile() {
 }
 
 void MainWindow::chooseSaveFile() {
-    if (!scenario_)
+    if (!doc_->hasScenario())
         return;
     QSettings s = settings();
     QString dir = s.value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
@@ -580,16 +676,212 @@ void MainWindow::chooseSaveFile() {
 }
 
 bool MainWindow::saveAs(const QString& path) {
-    if (!scenario_)
+    if (!doc_->hasScenario())
         return false;
     QString error;
-    if (!saveScenarioFile(*scenario_, path, &error)) {
+    if (!saveScenarioFile(doc_->scenario(), path, &error)) {
         showError(tr("Cannot Save Lesson"), tr("The lesson could not be saved as “%1”.").arg(path), error);
         return false;
     }
     current_ = QFileInfo(path).absoluteFilePath();
+    if (pending_ && pending_->rerun)
+        pending_->argument = current_;
+    autosave_->setSource(current_);
+    doc_->markSaved();
     addRecent(current_);
     sourceLabel_->setText(QDir::toNativeSeparators(current_));
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::save() {
+    if (current_.isEmpty() || current_.startsWith(kBuiltinPrefix)) {
+        chooseSaveFile();
+        return !doc_->isModified();
+    }
+    return saveAs(current_);
+}
+
+bool MainWindow::maybeSave() {
+    if (!doc_->isModified())
+        return true;
+    const QMessageBox::StandardButton answer =
+        ask(this, tr("Unsaved Changes"),
+            tr("The lesson “%1” has changes that are not saved. Save them?").arg(lessonTitle()),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::updateTitle() {
+    if (doc_->hasScenario())
+        setWindowTitle(tr("%1[*] — TCP Lab").arg(lessonTitle()));
+    setWindowModified(doc_->isModified());
+}
+
+void MainWindow::editScenario(const Scenario& after, const QString& text, int mergeId) {
+    doc_->edit(after, text, mergeId);
+}
+
+void MainWindow::documentChanged() {
+    updateTitle();
+    if (!doc_->hasScenario())
+        return;
+    const std::string problem = checkScenario(doc_->scenario());
+    editor_->setProblem(QString::fromStdString(problem));
+    if (!problem.empty())
+        return; // the run shown stays until the lesson is valid again
+    if (pending_ && !pending_->rerun)
+        return; // another lesson is on its way
+    if (!controller_->isLoading() && controller_->hasLesson() && controller_->scenario() == doc_->scenario())
+        return;
+    pending_ = PendingLoad{current_, lessonTitle(), false, true, false};
+    controller_->startRerun(doc_->scenario());
+}
+
+void MainWindow::showWhatIfMenu(QMenu* menu, const QPoint& globalPos) {
+    if (!menu)
+        return;
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(globalPos); // not exec(): the run goes on updating, and tests can pick an action
+}
+
+QMenu* MainWindow::segmentWhatIfMenu(std::uint32_t segment) {
+    if (!doc_->hasScenario() || !controller_->hasLesson() || segment >= controller_->trace().segments.size())
+        return nullptr;
+    return faultWhatIfMenu(ladder_->segmentLabel(segment),
+                           [this, segment](FaultAction action, Duration delay, std::string* why) {
+                               return faultRuleForSegment(controller_->scenario(), controller_->trace(),
+                                                          segment, action, delay, why);
+                           });
+}
+
+QMenu* MainWindow::datagramWhatIfMenu(std::uint32_t datagram) {
+    const Trace& t = controller_->trace();
+    if (!doc_->hasScenario() || !controller_->hasLesson() || datagram >= t.datagrams.size())
+        return nullptr;
+    const DatagramRecord& d = t.datagrams[datagram];
+    const QString label = d.isFragment() ? tr("fragment %1 of IPv4 datagram ID %2").arg(d.fragment).arg(d.id)
+                                         : tr("IPv4 datagram ID %1").arg(d.id);
+    return faultWhatIfMenu(label, [this, datagram](FaultAction action, Duration delay, std::string* why) {
+        return faultRuleForDatagram(controller_->scenario(), controller_->trace(), datagram, action, delay,
+                                    why);
+    });
+}
+
+QMenu* MainWindow::faultWhatIfMenu(const QString& label, const RuleMaker& makeRule) {
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("whatIfMenu"));
+    menu->addSection(tr("What if this segment…"));
+    auto addRule = [this, makeRule](FaultAction action, Duration delay, const QString& text) {
+        std::string why;
+        const auto rule = makeRule(action, delay, &why);
+        if (!rule) {
+            showError(tr("What If"), tr("No fault rule can single out this segment."),
+                      QString::fromStdString(why));
+            return;
+        }
+        Scenario after = doc_->scenario();
+        after.faults.push_back(*rule);
+        doc_->edit(after, text);
+    };
+    QAction* drop = menu->addAction(tr("&Drop It"));
+    drop->setObjectName(QStringLiteral("whatIfDrop"));
+    connect(drop, &QAction::triggered, this,
+            [addRule, label] { addRule(FaultAction::Drop, Duration{0}, tr("Drop %1").arg(label)); });
+    QAction* delay = menu->addAction(tr("De&lay It By…"));
+    delay->setObjectName(QStringLiteral("whatIfDelay"));
+    connect(delay, &QAction::triggered, this, [this, addRule, label] {
+        bool ok = false;
+        const int ms = QInputDialog::getInt(this, tr("Delay the Segment"), tr("Extra delay (ms):"), 100, 1,
+                                            1'000'000, 10, &ok);
+        if (ok)
+            addRule(FaultAction::Delay, Duration{std::chrono::milliseconds(ms)},
+                    tr("Delay %1 by %2 ms").arg(label).arg(ms));
+    });
+    QAction* dup = menu->addAction(tr("D&uplicate It"));
+    dup->setObjectName(QStringLiteral("whatIfDuplicate"));
+    connect(dup, &QAction::triggered, this, [addRule, label] {
+        addRule(FaultAction::Duplicate, Duration{0}, tr("Duplicate %1").arg(label));
+    });
+    return menu;
+}
+
+QMenu* MainWindow::laneWhatIfMenu(int host, int row) {
+    if (!doc_->hasScenario() || !controller_->hasLesson() || host < 0 ||
+        static_cast<std::size_t>(host) >= controller_->trace().hostNames.size() ||
+        controller_->trace().isRouter(static_cast<std::uint16_t>(host)))
+        return nullptr;
+    const Trace& t = controller_->trace();
+    const QString hostName = QString::fromStdString(t.hostNames[static_cast<std::size_t>(host)]);
+    const double at =
+        row >= 0 ? static_cast<double>(toNanos(t.events[static_cast<std::size_t>(row)].at)) / 1e9 : 0;
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("whatIfMenu"));
+    menu->addSection(tr("What if %1, at %2 s…").arg(hostName).arg(at, 0, 'f', 6));
+    auto addAction = [this, host, row, hostName](ActionKind kind, std::uint64_t bytes, const QString& text) {
+        Scenario after = doc_->scenario();
+        after.actions.push_back(
+            actionAtRow(controller_->trace(), row, static_cast<std::uint16_t>(host), kind, bytes));
+        doc_->edit(after, text);
+    };
+    struct Item {
+        const char* name;
+        ActionKind kind;
+        QString text;
+        QString undoText;
+    };
+    const Item items[] = {
+        {"whatIfClose", ActionKind::Close, tr("&Close"), tr("%1 closes").arg(hostName)},
+        {"whatIfShutdown", ActionKind::Shutdown, tr("&Shut Down Sending"),
+         tr("%1 shuts down sending").arg(hostName)},
+        {"whatIfAbort", ActionKind::Abort, tr("&Abort (RST)"), tr("%1 aborts").arg(hostName)},
+    };
+    for (const Item& it : items) {
+        QAction* a = menu->addAction(it.text);
+        a->setObjectName(QLatin1String(it.name));
+        connect(a, &QAction::triggered, this,
+                [addAction, kind = it.kind, undo = it.undoText] { addAction(kind, 0, undo); });
+    }
+    QAction* send = menu->addAction(tr("Se&nd Bytes…"));
+    send->setObjectName(QStringLiteral("whatIfSend"));
+    connect(send, &QAction::triggered, this, [this, addAction, hostName] {
+        bool ok = false;
+        const int n =
+            QInputDialog::getInt(this, tr("Send Bytes"), tr("Bytes to send:"), 1000, 1, 10'000'000, 100, &ok);
+        if (ok)
+            addAction(ActionKind::Send, static_cast<std::uint64_t>(n),
+                      tr("%1 sends %2 bytes").arg(hostName).arg(n));
+    });
+    return menu;
+}
+
+bool MainWindow::offerAutosaves() {
+    const std::vector<Autosave::Orphan> found = Autosave::orphans(autosave_->directory());
+    if (found.empty())
+        return false;
+    const Autosave::Orphan& o = found.front();
+    const QMessageBox::StandardButton answer =
+        ask(this, tr("Restore Unsaved Edits"),
+            tr("TCP Lab did not exit cleanly. Unsaved edits of “%1” from %2 were kept. Restore them?")
+                .arg(o.source.isEmpty() ? tr("a lesson") : o.source,
+                     QLocale().toString(o.saved.toLocalTime(), QLocale::ShortFormat)),
+            QMessageBox::Yes | QMessageBox::No | QMessageBox::Discard, QMessageBox::Yes);
+    if (answer == QMessageBox::No)
+        return false; // asked again next time
+    if (answer == QMessageBox::Discard) {
+        for (const Autosave::Orphan& each : found)
+            Autosave::remove(each);
+        return false;
+    }
+    ScenarioLoad load = loadScenarioFile(o.scenarioPath);
+    const QString shown = o.source.startsWith(kBuiltinPrefix) ? o.source.mid(kBuiltinPrefix.size())
+                                                              : QFileInfo(o.source).fileName();
+    if (!loadScenario(std::move(load), o.source, shown))
+        return false;
+    pending_->restored = true;
+    Autosave::remove(o);
     return true;
 }
 
@@ -623,11 +915,15 @@ void MainWindow::updateRecentMenu() {
 bool MainWindow::openLesson(const QString& argument) {
     if (!argument.startsWith(kBuiltinPrefix))
         return openFile(argument);
+    if (!maybeSave())
+        return false;
     ScenarioLoad load = loadScenarioArgument(argument);
     return loadScenario(std::move(load), argument, argument.mid(kBuiltinPrefix.size()));
 }
 
 bool MainWindow::openFile(const QString& path) {
+    if (!maybeSave())
+        return false;
     const QFileInfo info(path);
     return loadScenario(loadScenarioFile(path), info.absoluteFilePath(), info.fileName(), true);
 }
@@ -678,9 +974,19 @@ void MainWindow::lessonReady() {
     if (loaded && loaded->addToRecent)
         addRecent(current_);
     scenario_ = controller_->scenario();
+    if (!loaded || !loaded->rerun) {
+        // A lesson freshly opened: a new history (a restored autosave is unsaved from the start).
+        autosave_->setSource(current_);
+        doc_->reset(*scenario_);
+        if (loaded && loaded->restored) {
+            doc_->markModified();
+            autosave_->writeNow();
+        }
+    }
+    // (A re-run's controller moves the cursor back to its step after this.)
     model_->setTrace(controller_->trace(), teacherNotes());
     events_->lessonLoaded();
-    setWindowTitle(tr("%1 — TCP Lab").arg(lessonTitle()));
+    updateTitle();
     sourceLabel_->setText(tr("%1 · seed %2 · %3 events · %4 segments")
                               .arg(QDir::toNativeSeparators(current_))
                               .arg(scenario_->seed)
@@ -700,6 +1006,7 @@ void MainWindow::lessonReady() {
 void MainWindow::loadEnded() {
     progressDelay_.stop();
     progressPoll_.stop();
+    statusBar()->clearMessage();
     if (progressDialog_)
         progressDialog_->hide();
 }
@@ -707,6 +1014,13 @@ void MainWindow::loadEnded() {
 void MainWindow::showProgress() {
     if (!controller_->isLoading())
         return;
+    if (pending_ && pending_->rerun) {
+        // An edit's re-run: no modal dialog in the way of the next edit (a slider drag goes on), only the
+        // status bar; the next edit supersedes it.
+        progressPoll_.start();
+        updateProgress();
+        return;
+    }
     if (!progressDialog_) {
         progressDialog_ = new QDialog(this);
         progressDialog_->setObjectName(QStringLiteral("loadProgressDialog"));
@@ -735,6 +1049,11 @@ void MainWindow::showProgress() {
 }
 
 void MainWindow::updateProgress() {
+    if (controller_->isLoading() && pending_ && pending_->rerun && progressPoll_.isActive()) {
+        statusBar()->showMessage(tr("Running the edited lesson… %1 %")
+                                     .arg(static_cast<int>(controller_->loadProgress().fraction() * 100)));
+        return;
+    }
     if (!progressDialog_ || !controller_->isLoading())
         return;
     const PlayerController::LoadProgress p = controller_->loadProgress();
@@ -768,6 +1087,8 @@ void MainWindow::showError(const QString& title, const QString& text, const QStr
 }
 
 QString MainWindow::lessonTitle() const {
+    if (doc_->hasScenario())
+        return localized(doc_->scenario().title);
     return scenario_ ? localized(scenario_->title) : QString();
 }
 
@@ -830,6 +1151,11 @@ void MainWindow::resizeEvent(QResizeEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    autosave_->discard();
     QSettings s = settings();
     s.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     s.setValue(QStringLiteral("mainWindow/state"), saveState(kLayoutVersion));

@@ -13,6 +13,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -30,6 +31,7 @@ class QProgressBar;
 class QPushButton;
 class QSlider;
 class QToolBar;
+class QUndoView;
 
 namespace tcplab {
 struct ScenarioLoad;
@@ -38,13 +40,17 @@ struct ScenarioLoad;
 namespace tcplab::ui {
 
 class Appearance;
+class Autosave;
 class EventList;
 class ExportMenu;
+class ScenarioDocument;
+class ScenarioEditor;
 class LadderView;
 class NarrationPanel;
 class PlayerController;
 class QuizPanel;
 class SegmentInspector;
+class SocketTablePanel;
 class StateDiagram;
 class TcbPanel;
 class TraceModel;
@@ -73,8 +79,26 @@ public:
     int progressDelay() const { return progressDelay_.interval(); }
     void setProgressDelay(int ms) { progressDelay_.setInterval(ms); }
     QDialog* progressDialog() const { return progressDialog_; }
-    // Writes the current lesson as a scenario file. Returns false (and shows why) on failure.
+    // Writes the lesson, with its edits, as a scenario file. Returns false (and shows why) on failure.
     bool saveAs(const QString& path);
+    // File → Save: to the lesson's file; a built-in lesson asks for one (Save As).
+    bool save();
+    // The lesson being edited, its undo stack and its autosave.
+    ScenarioDocument* document() const { return doc_; }
+    ScenarioEditor* scenarioEditor() const { return editor_; }
+    QDockWidget* editorDock() const { return editorDock_; }
+    QDockWidget* historyDock() const { return historyDock_; }
+    Autosave* autosave() const { return autosave_; }
+    // At start-up: offers to restore the autosave a crashed TCP Lab left (Autosave::orphans()); on Yes the
+    // edits are loaded (unsaved) and the autosave file is taken over. Returns whether one was restored.
+    bool offerAutosaves();
+    // One edit of the lesson, as the editor and the what-if menus make it (undoable, re-runs the lesson).
+    void editScenario(const Scenario& after, const QString& text, int mergeId = -1);
+    // The what-if menus, built for a segment or a lifeline moment (the ladder's right click shows them).
+    QMenu* segmentWhatIfMenu(std::uint32_t segment);
+    QMenu* laneWhatIfMenu(int host, int row);
+    // The same for one datagram or fragment of the IP layer (Trace::datagrams), on its hop.
+    QMenu* datagramWhatIfMenu(std::uint32_t datagram);
 
     // The message of the last failed open; empty after a successful one.
     QString lastError() const { return lastError_; }
@@ -88,6 +112,7 @@ public:
     StateDiagram* stateDiagram() const { return diagram_; }
     TcbPanel* tcbPanel() const { return tcb_; }
     SegmentInspector* segmentInspector() const { return segment_; }
+    SocketTablePanel* socketTable() const { return sockets_; }
     NarrationPanel* narration() const { return narration_; }
     EventList* eventList() const { return events_; }
     ExportMenu* exportMenu() const { return exportMenu_; }
@@ -96,6 +121,10 @@ public:
     QStringList recentFiles() const;
     // Switches the interface language at run time ("en", "zh_CN"; empty: the system's) and remembers it.
     void setLanguage(const QString& language);
+
+Q_SIGNALS:
+    // The interface texts were set again (start-up, language switch).
+    void languageRetranslated();
 
 public Q_SLOTS:
     void stepForward();
@@ -129,6 +158,13 @@ private:
     // The lesson's teacher notes by event row, in the interface language.
     std::map<int, QString> teacherNotes() const;
     void loadEnded();
+    // Asks whether to save unsaved edits: true when the caller may go on (saved or discarded).
+    bool maybeSave();
+    void documentChanged();
+    void updateTitle();
+    void showWhatIfMenu(QMenu* menu, const QPoint& globalPos);
+    using RuleMaker = std::function<std::optional<FaultRule>(FaultAction, Duration, std::string*)>;
+    QMenu* faultWhatIfMenu(const QString& label, const RuleMaker& makeRule);
     void showProgress();
     void updateProgress();
     void showError(const QString& title, const QString& text, const QString& details);
@@ -146,6 +182,8 @@ private:
         QString argument;
         QString shownName;
         bool addToRecent = false;
+        bool rerun = false;    // the same lesson after an edit
+        bool restored = false; // an autosave's edits: unsaved
     };
     std::optional<PendingLoad> pending_;
     QTimer progressDelay_; // shows the dialog when a load takes longer than its interval
@@ -172,6 +210,15 @@ private:
     QDockWidget* segmentDock_ = nullptr;
     QDockWidget* eventsDock_ = nullptr;
     QDockWidget* lessonsDock_ = nullptr;
+    SocketTablePanel* sockets_ = nullptr;
+    QDockWidget* socketDock_ = nullptr;
+    QDockWidget* editorDock_ = nullptr;
+    QDockWidget* historyDock_ = nullptr;
+    ScenarioDocument* doc_ = nullptr;
+    ScenarioEditor* editor_ = nullptr;
+    QUndoView* history_ = nullptr;
+    Autosave* autosave_ = nullptr;
+    QLabel* editStatus_ = nullptr;
 
     QToolBar* transport_ = nullptr;
     QSlider* scrubber_ = nullptr;
@@ -182,6 +229,7 @@ private:
 
     QMenu* fileMenu_ = nullptr;
     QMenu* recentMenu_ = nullptr;
+    QMenu* editMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     QMenu* panelsMenu_ = nullptr;
     QMenu* playMenu_ = nullptr;
@@ -193,7 +241,11 @@ private:
     QDockWidget* quizDock_ = nullptr;
 
     QAction* openAction_ = nullptr;
+    QAction* saveAction_ = nullptr;
     QAction* saveAsAction_ = nullptr;
+    QAction* undoAction_ = nullptr;
+    QAction* redoAction_ = nullptr;
+    QAction* editorAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* startAction_ = nullptr;
     QAction* backAction_ = nullptr;

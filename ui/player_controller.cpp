@@ -7,6 +7,8 @@
 #include <exception>
 #include <map>
 
+#include "what_if.h"
+
 namespace tcplab::ui {
 
 namespace {
@@ -25,6 +27,22 @@ bool isSegmentEnd(TraceKind k) {
     return k == TraceKind::SegmentDelivered || k == TraceKind::SegmentDropped;
 }
 
+// The IP-layer events whose value names a datagram (trace.h): the inspector shows that datagram at them.
+bool namesDatagram(TraceKind k) {
+    switch (k) {
+    case TraceKind::DatagramSent:
+    case TraceKind::DatagramArrived:
+    case TraceKind::DatagramDropped:
+    case TraceKind::FragmentStored:
+    case TraceKind::FragmentDiscarded:
+    case TraceKind::DatagramReassembled:
+    case TraceKind::IcmpReceived:
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 // ---- TraceIndex ----
@@ -35,6 +53,13 @@ void TraceIndex::build(const Trace& trace) {
     timers.clear();
     maxTimerSpanRows = 0;
     hostStates.assign(trace.hostNames.size(), {});
+    datagrams.assign(trace.datagrams.size(), {});
+    maxDatagramSpanRows = 0;
+    lanes = laneOrder(trace);
+    laneOf.assign(std::max<std::size_t>(1, trace.hostNames.size()), 0);
+    for (std::size_t k = 0; k < lanes.size(); ++k)
+        if (static_cast<std::size_t>(lanes[k]) < laneOf.size())
+            laneOf[static_cast<std::size_t>(lanes[k])] = static_cast<int>(k);
     connStates.assign(trace.connections.size(), {});
     stateChangeRows.clear();
 
@@ -61,7 +86,17 @@ void TraceIndex::build(const Trace& trace) {
     for (std::size_t i = 0; i < trace.events.size(); ++i) {
         const TraceEvent& ev = trace.events[i];
         const int row = static_cast<int>(i);
-        if (ev.kind == TraceKind::SegmentSent && ev.segment < segments.size()) {
+        if (ev.kind == TraceKind::DatagramSent && ev.value() < datagrams.size()) {
+            datagrams[ev.value()].sendRow = row;
+        } else if ((ev.kind == TraceKind::DatagramArrived || ev.kind == TraceKind::DatagramDropped) &&
+                   ev.value() < datagrams.size()) {
+            SegmentSpan& d = datagrams[ev.value()];
+            if (d.endRow < 0 && d.sendRow >= 0) {
+                d.endRow = row;
+                d.dropped = ev.kind == TraceKind::DatagramDropped;
+                maxDatagramSpanRows = std::max(maxDatagramSpanRows, d.endRow - d.sendRow);
+            }
+        } else if (ev.kind == TraceKind::SegmentSent && ev.segment < segments.size()) {
             segments[ev.segment].sendRow = row;
         } else if (isSegmentEnd(ev.kind) && ev.segment < segments.size()) {
             SegmentSpan& s = segments[ev.segment];
@@ -111,6 +146,9 @@ void TraceIndex::build(const Trace& trace) {
     for (SegmentSpan& s : segments)
         if (s.endRow < 0 && s.sendRow >= 0)
             maxSegmentSpanRows = std::max(maxSegmentSpanRows, lastRow - s.sendRow);
+    for (SegmentSpan& d : datagrams)
+        if (d.endRow < 0 && d.sendRow >= 0)
+            maxDatagramSpanRows = std::max(maxDatagramSpanRows, lastRow - d.sendRow);
     for (TimerSpan& t : timers)
         if (t.endRow < 0)
             maxTimerSpanRows = std::max(maxTimerSpanRows, lastRow - t.startRow);
@@ -173,6 +211,7 @@ struct PlayerController::Job {
     std::atomic<std::int64_t> nowNs{0};
     std::uint64_t maxEvents = 0;
     Duration duration{0};
+    bool rerun = false; // the same lesson edited: keep the cursor, find where the run departs
 };
 
 // A lesson run to its end, with everything the views need: built by runLesson() (on any thread), then
@@ -290,7 +329,12 @@ std::unique_ptr<PlayerController::Run> PlayerController::runLesson(Scenario scen
 }
 
 void PlayerController::load(Scenario scenario) {
-    install(runLesson(std::move(scenario), nullptr));
+    install(runLesson(std::move(scenario), nullptr), false);
+}
+
+void PlayerController::startRerun(Scenario scenario) {
+    startLoad(std::move(scenario));
+    job_->rerun = true;
 }
 
 void PlayerController::startLoad(Scenario scenario) {
@@ -342,11 +386,14 @@ void PlayerController::finishJob(const std::shared_ptr<Job>& job, std::shared_pt
         return;
     }
     // The Run is ours alone now: the worker let go of it when it queued this call.
-    install(std::make_unique<Run>(std::move(*run)));
+    install(std::make_unique<Run>(std::move(*run)), job->rerun && scenario_.has_value());
 }
 
-void PlayerController::install(std::unique_ptr<Run> run) {
+void PlayerController::install(std::unique_ptr<Run> run, bool rerun) {
     pause();
+    const int oldCursor = cursor_;
+    const int oldFollowed = followed_;
+    departureRow_ = rerun ? firstDifferingEvent(trace_, run->trace) : -1;
     scenario_ = std::move(run->scenario);
     trace_ = std::move(run->trace);
     index_ = std::move(run->index);
@@ -360,11 +407,15 @@ void PlayerController::install(std::unique_ptr<Run> run) {
     liveSteps_[0] = liveSteps_[1] = stepEnds_.size() - 1;
     liveValid_[0] = liveValid_[1] = true;
     buildConversations();
-    followed_ = 0;
+    followed_ = rerun && oldFollowed < static_cast<int>(conversations_.size()) ? oldFollowed : 0;
     cursor_ = -1;
     selectedSegment_ = kNone;
+    selectedDatagram_ = kNone;
     Q_EMIT lessonLoaded();
     Q_EMIT cursorChanged(cursor_, cursor_);
+    // The edited lesson's run is shown at the step the old one was at.
+    if (rerun && oldCursor >= 0)
+        setCursor(std::min(oldCursor, eventCount() - 1));
 }
 
 void PlayerController::buildConversations() {
@@ -474,10 +525,30 @@ const Simulation& PlayerController::simulationAt(int row) {
 }
 
 void PlayerController::selectSegment(std::uint32_t segment) {
+    if (selectedDatagram_ != kNone) {
+        selectedDatagram_ = kNone;
+        selectedSegment_ = segment;
+        Q_EMIT selectedDatagramChanged(kNone);
+        Q_EMIT selectedSegmentChanged(segment);
+        return;
+    }
     if (segment == selectedSegment_)
         return;
     selectedSegment_ = segment;
     Q_EMIT selectedSegmentChanged(segment);
+}
+
+void PlayerController::selectDatagram(std::uint32_t datagram) {
+    if (datagram >= trace_.datagrams.size()) {
+        selectSegment(kNone);
+        return;
+    }
+    if (datagram == selectedDatagram_)
+        return;
+    selectedDatagram_ = datagram;
+    selectedSegment_ = trace_.datagrams[datagram].segment;
+    Q_EMIT selectedDatagramChanged(datagram);
+    Q_EMIT selectedSegmentChanged(selectedSegment_);
 }
 
 void PlayerController::setFollowed(int conversation) {
@@ -498,13 +569,24 @@ void PlayerController::setCursor(int row) {
     cursor_ = row;
     // The segment of the latest segment event: a function of the cursor alone, so that stepping back shows
     // what stepping forward showed.
+    // With the IP layer, an event that names a datagram shows that datagram (the hop, the fragment).
     std::uint32_t seg = kNone;
-    for (int r = cursor_; r >= 0 && r > cursor_ - 256; --r)
-        if (trace_.events[static_cast<std::size_t>(r)].segment != kNone) {
-            seg = trace_.events[static_cast<std::size_t>(r)].segment;
+    std::uint32_t datagram = kNone;
+    for (int r = cursor_; r >= 0 && r > cursor_ - 256; --r) {
+        const TraceEvent& ev = trace_.events[static_cast<std::size_t>(r)];
+        if (namesDatagram(ev.kind) && ev.value() < trace_.datagrams.size()) {
+            datagram = static_cast<std::uint32_t>(ev.value());
             break;
         }
-    selectSegment(seg);
+        if (ev.segment != kNone) {
+            seg = ev.segment;
+            break;
+        }
+    }
+    if (datagram != kNone)
+        selectDatagram(datagram);
+    else
+        selectSegment(seg);
     // Follow the conversation the event belongs to.
     if (const TraceEvent* ev = currentEvent(); ev && ev->conn != kNone) {
         for (std::size_t i = 0; i < conversations_.size(); ++i) {

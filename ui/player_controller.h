@@ -46,6 +46,15 @@ struct TraceIndex {
     std::vector<SegmentSpan> segments;
     int maxSegmentSpanRows = 0; // the longest endRow - sendRow, to find the arrows crossing a range
 
+    // The same per IP-layer datagram (index of Trace::datagrams): one hop of a datagram, fragment, ICMP
+    // message or ARP frame, from its datagram-sent row to its datagram-arrived or datagram-dropped row.
+    std::vector<SegmentSpan> datagrams;
+    int maxDatagramSpanRows = 0;
+
+    // The ladder's lanes (io/ladder.h laneOrder()): lanes[k] is the host in lane k, laneOf[host] its lane.
+    std::vector<int> lanes;
+    std::vector<int> laneOf;
+
     // A timer from its arming to its firing or cancelling (or the end of the run: endRow = -1).
     struct TimerSpan {
         std::uint16_t host = 0;
@@ -117,6 +126,12 @@ public:
     // follows (emitted from the event loop, never from inside this call). A load still running is
     // cancelled first (without a signal of its own).
     void startLoad(Scenario scenario);
+    // The same lesson, edited (ui/scenario_commands.h): like startLoad(), but once the run has ended the
+    // cursor stays at its step and departureRow() tells where the new run departs from the old one.
+    void startRerun(Scenario scenario);
+    // The first event of the run that differs from the run before the last edit; -1 when none does or the
+    // lesson was not re-run.
+    int departureRow() const { return departureRow_; }
     // Asks the running load to stop after its current step; loadCancelled() follows.
     void cancelLoad();
     bool isLoading() const { return job_ != nullptr; }
@@ -158,6 +173,10 @@ public:
     // The segment the inspector shows: the current event's, or one picked on the ladder.
     std::uint32_t selectedSegment() const { return selectedSegment_; }
     void selectSegment(std::uint32_t segment);
+    // With the IP layer: the datagram (one hop of it: a fragment, an ICMP message, an ARP frame) the
+    // inspector shows instead, kNone when a segment is shown. Selecting one selects the segment it carries.
+    std::uint32_t selectedDatagram() const { return selectedDatagram_; }
+    void selectDatagram(std::uint32_t datagram);
 
     // The conversation the state diagram and the TCB panel follow (index into conversations()).
     int followed() const { return followed_; }
@@ -191,6 +210,7 @@ Q_SIGNALS:
     void loadCancelled();
     void cursorChanged(int cursor, int previous);
     void selectedSegmentChanged(std::uint32_t segment);
+    void selectedDatagramChanged(std::uint32_t datagram);
     void followedChanged(int conversation);
     void playingChanged(bool playing);
 
@@ -200,7 +220,7 @@ private:
     // Runs `scenario` to its end with the player's snapshots and builds the views' index: what load() and
     // the worker do. Returns nullptr when `job` is cancelled.
     static std::unique_ptr<Run> runLesson(Scenario scenario, Job* job);
-    void install(std::unique_ptr<Run> run);
+    void install(std::unique_ptr<Run> run, bool rerun);
     void finishJob(const std::shared_ptr<Job>& job, std::shared_ptr<Run> run, const QString& error);
     // Positions one of the live simulations just after event `row`; returns which.
     int syncLive(int row);
@@ -228,8 +248,10 @@ private:
     int snapshotInterval_ = 64;
     int lastReplaySteps_ = 0;
     int cursor_ = -1;
+    int departureRow_ = -1;
     std::function<int(int, int)> gate_;
     std::uint32_t selectedSegment_ = kNone;
+    std::uint32_t selectedDatagram_ = kNone;
     int followed_ = 0;
     QTimer timer_;
     double speed_ = 4.0;

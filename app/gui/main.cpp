@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QStringList>
+#include <QTimer>
 
 #include "i18n.h"
 #include "main_window.h"
@@ -50,5 +51,7 @@ int main(int argc, char** argv) {
     const QStringList files = parser.positionalArguments();
     tcplab::ui::MainWindow window(files.isEmpty() ? QString() : files.first());
     window.show();
+    // Edits a crashed TCP Lab left unsaved: offered back once the window is up.
+    QTimer::singleShot(0, &window, [&window] { window.offerAutosaves(); });
     return QApplication::exec();
 }

@@ -21,6 +21,29 @@
     </message>
 </context>
 <context>
+    <name>tcplab::ui::Ask</name>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>是(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>否(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>tcplab::ui::Appearance</name>
     <message>
         <source>&amp;Presentation Mode</source>
@@ -242,6 +265,14 @@
         <source>time (s)</source>
         <translation>时间（秒）</translation>
     </message>
+    <message>
+        <source>%1 (router)</source>
+        <translation>%1（路由器）</translation>
+    </message>
+    <message>
+        <source>the new run departs here</source>
+        <translation>新的运行从这里开始不同</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::MainWindow</name>
@@ -292,10 +323,6 @@
     <message>
         <source>The lesson “%1” could not be opened.</source>
         <translation>无法打开课程“%1”。</translation>
-    </message>
-    <message>
-        <source>%1 — TCP Lab</source>
-        <translation>%1 — TCP Lab</translation>
     </message>
     <message>
         <source>About TCP Lab</source>
@@ -510,6 +537,186 @@
         <translation>%1 个事件（上限 %2 个）</translation>
     </message>
     <message>
+        <source>Sockets</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>Cannot Run Lesson</source>
+        <translation>无法运行课程</translation>
+    </message>
+    <message>
+        <source>The edited lesson could not be run.</source>
+        <translation>编辑后的课程无法运行。</translation>
+    </message>
+    <message>
+        <source>&amp;Save Lesson</source>
+        <translation>保存课程(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Scenario &amp;Editor</source>
+        <translation>场景编辑器(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Edit the lesson: hosts, links, actions, faults and notes (Ctrl+E)</source>
+        <translation>编辑课程：主机、链路、动作、故障和提示（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Scenario Editor</source>
+        <translation>场景编辑器</translation>
+    </message>
+    <message>
+        <source>Edit History</source>
+        <translation>编辑历史</translation>
+    </message>
+    <message>
+        <source>&lt;opened lesson&gt;</source>
+        <translation>&lt;打开的课程&gt;</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>The lesson “%1” has changes that are not saved. Save them?</source>
+        <translation>课程“%1”有尚未保存的修改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>%1[*] — TCP Lab</source>
+        <translation>%1[*] — TCP Lab</translation>
+    </message>
+    <message>
+        <source>What if this segment…</source>
+        <translation>假如这个报文段……</translation>
+    </message>
+    <message>
+        <source>What If</source>
+        <translation>假如</translation>
+    </message>
+    <message>
+        <source>No fault rule can single out this segment.</source>
+        <translation>没有故障规则能单独选中这个报文段。</translation>
+    </message>
+    <message>
+        <source>&amp;Drop It</source>
+        <translation>丢弃它(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Drop %1</source>
+        <translation>丢弃 %1</translation>
+    </message>
+    <message>
+        <source>De&amp;lay It By…</source>
+        <translation>延迟它(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Delay the Segment</source>
+        <translation>延迟报文段</translation>
+    </message>
+    <message>
+        <source>Extra delay (ms):</source>
+        <translation>额外延迟（毫秒）：</translation>
+    </message>
+    <message>
+        <source>Delay %1 by %2 ms</source>
+        <translation>把 %1 延迟 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate It</source>
+        <translation>复制它(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Duplicate %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <source>What if %1, at %2 s…</source>
+        <translation>假如 %1 在 %2 秒时……</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>%1 closes</source>
+        <translation>%1 关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Shut Down Sending</source>
+        <translation>关闭发送方向(&amp;S)</translation>
+    </message>
+    <message>
+        <source>%1 shuts down sending</source>
+        <translation>%1 关闭发送方向</translation>
+    </message>
+    <message>
+        <source>&amp;Abort (RST)</source>
+        <translation>中止（RST）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%1 aborts</source>
+        <translation>%1 中止连接</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd Bytes…</source>
+        <translation>发送字节(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Send Bytes</source>
+        <translation>发送字节</translation>
+    </message>
+    <message>
+        <source>Bytes to send:</source>
+        <translation>要发送的字节数：</translation>
+    </message>
+    <message>
+        <source>%1 sends %2 bytes</source>
+        <translation>%1 发送 %2 字节</translation>
+    </message>
+    <message>
+        <source>Restore Unsaved Edits</source>
+        <translation>恢复未保存的编辑</translation>
+    </message>
+    <message>
+        <source>TCP Lab did not exit cleanly. Unsaved edits of “%1” from %2 were kept. Restore them?</source>
+        <translation>TCP Lab 上次没有正常退出。已保留“%1”在 %2 的未保存编辑。要恢复吗？</translation>
+    </message>
+    <message>
+        <source>a lesson</source>
+        <translation>一个课程</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销 %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做 %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>fragment %1 of IPv4 datagram ID %2</source>
+        <translation>IPv4 数据报（标识 %2）的第 %1 个分片</translation>
+    </message>
+    <message>
+        <source>IPv4 datagram ID %1</source>
+        <translation>IPv4 数据报（标识 %1）</translation>
+    </message>
+    <message>
+        <source>Running the edited lesson… %1 %</source>
+        <translation>正在运行编辑后的课程… %1 %</translation>
+    </message>
+    <message>
         <source>Quiz</source>
         <translation>测验</translation>
     </message>
@@ -711,6 +918,34 @@
         <source>%1 (IP layer): %2.</source>
         <translation>%1（IP 层）：%2。</translation>
     </message>
+    <message>
+        <source>%1 broadcasts an ARP request on link %2: “Who has %3? Tell %4.” It cannot send the IP datagram until it knows the next hop&apos;s MAC address (RFC 826).</source>
+        <translation>%1 在链路 %2 上广播 ARP 请求：“谁是 %3？请告诉 %4。”在知道下一跳的 MAC 地址之前，它无法发送该 IP 数据报（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>%1 receives the ARP request for %2: it notes the sender&apos;s MAC address and, since %2 is its own address, answers (RFC 826).</source>
+        <translation>%1 收到询问 %2 的 ARP 请求：它记下发送方的 MAC 地址；由于 %2 是它自己的地址，它作出应答（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>%1 answers with an ARP reply straight to %2: “%3 is at my MAC address” (RFC 826).</source>
+        <translation>%1 直接向 %2 发送 ARP 应答：“%3 在我的 MAC 地址上”（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>The ARP reply reaches %1: it stores %2&apos;s MAC address in its ARP cache and sends the datagrams that were waiting (RFC 826).</source>
+        <translation>ARP 应答到达 %1：它把 %2 的 MAC 地址存入 ARP 缓存，并发出正在等待的数据报（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>%1 sends an ICMP message to %2 on link %3: %4 (RFC 792).</source>
+        <translation>%1 经链路 %3 向 %2 发送 ICMP 报文：%4（RFC 792）。</translation>
+    </message>
+    <message>
+        <source>The ICMP message (%1) arrives at %2.</source>
+        <translation>ICMP 报文（%1）到达 %2。</translation>
+    </message>
+    <message>
+        <source>It is piece %1 of %2: each piece is a datagram of its own with the same ID, and only the destination puts them back together (RFC 791 §3.2).</source>
+        <translation>这是 %2 片中的第 %1 片：每一片都是一个独立的数据报，标识（ID）相同，只有目的主机才会把它们重新组装起来（RFC 791 §3.2）。</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::PacketText</name>
@@ -886,6 +1121,584 @@
         <source>%1 bytes (not recorded in the trace)</source>
         <translation>%1 字节（跟踪中未记录）</translation>
     </message>
+    <message>
+        <source>Address Resolution Protocol</source>
+        <translation>地址解析协议（ARP）</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation>应答</translation>
+    </message>
+    <message>
+        <source>Hardware type</source>
+        <translation>硬件类型</translation>
+    </message>
+    <message>
+        <source>Ethernet (1)</source>
+        <translation>以太网 (1)</translation>
+    </message>
+    <message>
+        <source>Protocol type</source>
+        <translation>协议类型</translation>
+    </message>
+    <message>
+        <source>Hardware size</source>
+        <translation>硬件地址长度</translation>
+    </message>
+    <message>
+        <source>Protocol size</source>
+        <translation>协议地址长度</translation>
+    </message>
+    <message>
+        <source>Opcode</source>
+        <translation>操作码</translation>
+    </message>
+    <message>
+        <source>request (1)</source>
+        <translation>请求 (1)</translation>
+    </message>
+    <message>
+        <source>reply (2)</source>
+        <translation>应答 (2)</translation>
+    </message>
+    <message>
+        <source>Sender MAC address</source>
+        <translation>发送方 MAC 地址</translation>
+    </message>
+    <message>
+        <source>Sender IP address</source>
+        <translation>发送方 IP 地址</translation>
+    </message>
+    <message>
+        <source>Target MAC address</source>
+        <translation>目标 MAC 地址</translation>
+    </message>
+    <message>
+        <source>Target IP address</source>
+        <translation>目标 IP 地址</translation>
+    </message>
+    <message>
+        <source>Don&apos;t fragment</source>
+        <translation>禁止分片</translation>
+    </message>
+    <message>
+        <source>More fragments</source>
+        <translation>更多分片</translation>
+    </message>
+    <message>
+        <source>Reserved bit</source>
+        <translation>保留位</translation>
+    </message>
+    <message>
+        <source>%1 (× 8 = %2 bytes)</source>
+        <translation>%1（× 8 = %2 字节）</translation>
+    </message>
+    <message>
+        <source>ICMP (1)</source>
+        <translation>ICMP (1)</translation>
+    </message>
+    <message>
+        <source>Fragment data</source>
+        <translation>分片数据</translation>
+    </message>
+    <message>
+        <source>%1 bytes: bytes %2–%3 of the datagram&apos;s data (not recorded in the trace)</source>
+        <translation>%1 字节：数据报数据的第 %2–%3 字节（跟踪中未记录）</translation>
+    </message>
+    <message>
+        <source>Internet Control Message Protocol</source>
+        <translation>互联网控制报文协议（ICMP）</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>over the message and its quote (not recorded)</source>
+        <translation>覆盖报文及其引用部分（未记录）</translation>
+    </message>
+    <message>
+        <source>MTU of next hop</source>
+        <translation>下一跳 MTU</translation>
+    </message>
+    <message>
+        <source>Fragmented</source>
+        <translation>已分片</translation>
+    </message>
+    <message>
+        <source>this first fragment holds %1 of the segment&apos;s %2 bytes after the IP header</source>
+        <translation>这第一个分片装有该报文段在 IP 首部之后 %2 字节中的 %1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::QueueChart</name>
+    <message>
+        <source>SYN queue</source>
+        <translation>SYN 队列</translation>
+    </message>
+    <message>
+        <source>accept queue</source>
+        <translation>全连接队列</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>No socket counts recorded for this host</source>
+        <translation>该主机没有记录套接字计数</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::ScenarioEditor</name>
+    <message>
+        <source>The lesson cannot run: %1</source>
+        <translation>课程无法运行：%1</translation>
+    </message>
+    <message>
+        <source>Edit the title</source>
+        <translation>编辑标题</translation>
+    </message>
+    <message>
+        <source>Edit the Chinese title</source>
+        <translation>编辑中文标题</translation>
+    </message>
+    <message>
+        <source>Edit the description</source>
+        <translation>编辑说明</translation>
+    </message>
+    <message>
+        <source>Edit the Chinese description</source>
+        <translation>编辑中文说明</translation>
+    </message>
+    <message>
+        <source>Change the seed</source>
+        <translation>修改种子</translation>
+    </message>
+    <message>
+        <source>Change the profile</source>
+        <translation>修改配置</translation>
+    </message>
+    <message>
+        <source>Change the time limit</source>
+        <translation>修改时间上限</translation>
+    </message>
+    <message>
+        <source>Add host %1</source>
+        <translation>添加主机 %1</translation>
+    </message>
+    <message>
+        <source>Remove host %1</source>
+        <translation>删除主机 %1</translation>
+    </message>
+    <message>
+        <source>Rename host %1 to %2</source>
+        <translation>把主机 %1 改名为 %2</translation>
+    </message>
+    <message>
+        <source>The prefix length must be 8 to 30.</source>
+        <translation>前缀长度必须在 8 到 30 之间。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IPv4 address (a.b.c.d).</source>
+        <translation>“%1”不是 IPv4 地址（a.b.c.d）。</translation>
+    </message>
+    <message>
+        <source>Change the address of %1</source>
+        <translation>修改 %1 的地址</translation>
+    </message>
+    <message>
+        <source>Change the profile of %1</source>
+        <translation>修改 %1 的配置</translation>
+    </message>
+    <message>
+        <source>Change the ISN of %1</source>
+        <translation>修改 %1 的 ISN</translation>
+    </message>
+    <message>
+        <source>%1: expected %2..%3</source>
+        <translation>%1：应为 %2..%3</translation>
+    </message>
+    <message>
+        <source>Set %1 of %2</source>
+        <translation>设置 %2 的 %1</translation>
+    </message>
+    <message>
+        <source>Change a link&apos;s delay</source>
+        <translation>修改链路延迟</translation>
+    </message>
+    <message>
+        <source>Change a link&apos;s jitter</source>
+        <translation>修改链路抖动</translation>
+    </message>
+    <message>
+        <source>Change a link&apos;s bandwidth</source>
+        <translation>修改链路带宽</translation>
+    </message>
+    <message>
+        <source>Change a link&apos;s loss</source>
+        <translation>修改链路丢包率</translation>
+    </message>
+    <message>
+        <source>Change a link&apos;s duplication</source>
+        <translation>修改链路重复率</translation>
+    </message>
+    <message>
+        <source>Change a link&apos;s reordering</source>
+        <translation>修改链路乱序率</translation>
+    </message>
+    <message>
+        <source>Change a link&apos;s MTU</source>
+        <translation>修改链路 MTU</translation>
+    </message>
+    <message>
+        <source>Change a link&apos;s ends</source>
+        <translation>修改链路端点</translation>
+    </message>
+    <message>
+        <source>Add a link %1 – %2</source>
+        <translation>添加链路 %1 – %2</translation>
+    </message>
+    <message>
+        <source>Every two hosts are linked already.</source>
+        <translation>每两台主机之间都已经有链路。</translation>
+    </message>
+    <message>
+        <source>Remove a link</source>
+        <translation>删除链路</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Add an action</source>
+        <translation>添加动作</translation>
+    </message>
+    <message>
+        <source>Remove action %1</source>
+        <translation>删除动作 %1</translation>
+    </message>
+    <message>
+        <source>The time is in milliseconds, 0 or more.</source>
+        <translation>时间以毫秒为单位，不小于 0。</translation>
+    </message>
+    <message>
+        <source>Unknown action “%1”.</source>
+        <translation>未知动作“%1”。</translation>
+    </message>
+    <message>
+        <source>A port is 0 to 65535.</source>
+        <translation>端口在 0 到 65535 之间。</translation>
+    </message>
+    <message>
+        <source>Bytes are 0 to 10000000.</source>
+        <translation>字节数在 0 到 10000000 之间。</translation>
+    </message>
+    <message>
+        <source>Edit action %1</source>
+        <translation>编辑动作 %1</translation>
+    </message>
+    <message>
+        <source>on %1 %2 +%3</source>
+        <translation>%1 进入 %2 后 +%3</translation>
+    </message>
+    <message>
+        <source>Add a fault rule</source>
+        <translation>添加故障规则</translation>
+    </message>
+    <message>
+        <source>Remove fault rule %1</source>
+        <translation>删除故障规则 %1</translation>
+    </message>
+    <message>
+        <source>Unknown kind of segment “%1”.</source>
+        <translation>未知的报文段类型“%1”。</translation>
+    </message>
+    <message>
+        <source>Which segment: 1 and on, or 0 for every one.</source>
+        <translation>第几个报文段：从 1 开始，0 表示每一个。</translation>
+    </message>
+    <message>
+        <source>Unknown fault “%1”.</source>
+        <translation>未知故障“%1”。</translation>
+    </message>
+    <message>
+        <source>A fragment is 1 to 8192, or empty for the whole datagram.</source>
+        <translation>分片编号为 1 到 8192，留空表示整个数据报。</translation>
+    </message>
+    <message>
+        <source>Edit fault rule %1</source>
+        <translation>编辑故障规则 %1</translation>
+    </message>
+    <message>
+        <source>A note for step %1.</source>
+        <translation>第 %1 步的提示。</translation>
+    </message>
+    <message>
+        <source>Add a note to step %1</source>
+        <translation>为第 %1 步添加提示</translation>
+    </message>
+    <message>
+        <source>Remove a note</source>
+        <translation>删除提示</translation>
+    </message>
+    <message>
+        <source>A step is 1 or more (the event&apos;s number).</source>
+        <translation>步骤编号不小于 1（事件的序号）。</translation>
+    </message>
+    <message>
+        <source>Edit the note of step %1</source>
+        <translation>编辑第 %1 步的提示</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Title (English):</source>
+        <translation>标题（英文）：</translation>
+    </message>
+    <message>
+        <source>Title (Chinese):</source>
+        <translation>标题（中文）：</translation>
+    </message>
+    <message>
+        <source>Description (English):</source>
+        <translation>说明（英文）：</translation>
+    </message>
+    <message>
+        <source>Description (Chinese):</source>
+        <translation>说明（中文）：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>配置：</translation>
+    </message>
+    <message>
+        <source>Time limit:</source>
+        <translation>时间上限：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>ISN:</source>
+        <translation>ISN：</translation>
+    </message>
+    <message>
+        <source>the lesson&apos;s</source>
+        <translation>沿用课程的</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Unchecked: drawn from the seeded random generator</source>
+        <translation>不勾选：由带种子的随机数生成器产生</translation>
+    </message>
+    <message>
+        <source>TCP parameter</source>
+        <translation>TCP 参数</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Bold: set for this host; empty a value to go back to the profile&apos;s</source>
+        <translation>粗体：为这台主机单独设置；清空数值即恢复配置的默认值</translation>
+    </message>
+    <message>
+        <source>End A:</source>
+        <translation>端点 A：</translation>
+    </message>
+    <message>
+        <source>End B:</source>
+        <translation>端点 B：</translation>
+    </message>
+    <message>
+        <source>MTU:</source>
+        <translation>MTU：</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>Delay:</source>
+        <translation>延迟：</translation>
+    </message>
+    <message>
+        <source>Jitter (±):</source>
+        <translation>抖动（±）：</translation>
+    </message>
+    <message>
+        <source>Bandwidth:</source>
+        <translation>带宽：</translation>
+    </message>
+    <message>
+        <source>Loss:</source>
+        <translation>丢包：</translation>
+    </message>
+    <message>
+        <source>Duplication:</source>
+        <translation>重复：</translation>
+    </message>
+    <message>
+        <source>Reordering:</source>
+        <translation>乱序：</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source> bit/s</source>
+        <translation> 比特/秒</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>At (ms)</source>
+        <translation>时间（毫秒）</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Local port</source>
+        <translation>本地端口</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>报文段</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>第几个</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Delay (ms)</source>
+        <translation>延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Fragment</source>
+        <translation>分片</translation>
+    </message>
+    <message>
+        <source>“Drop the 2nd pure-ack from client to server”: Which 0 means every one</source>
+        <translation>“丢弃从 client 到 server 的第 2 个纯 ACK”：第几个为 0 表示每一个</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Add at the Current Step</source>
+        <translation>在当前步骤添加</translation>
+    </message>
+    <message>
+        <source>Change a link&apos;s reordering delay</source>
+        <translation>修改链路乱序延迟</translation>
+    </message>
+    <message>
+        <source>Held back by:</source>
+        <translation>乱序延后：</translation>
+    </message>
+    <message>
+        <source>How long a reordered segment is held back</source>
+        <translation>乱序的报文段被延后多久</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::QuizPanel</name>
@@ -967,6 +1780,120 @@
     <message>
         <source>&lt;b&gt;Segment %1&lt;/b&gt;: %2 → %3, sent at %4 s%5</source>
         <translation>&lt;b&gt;报文段 %1&lt;/b&gt;：%2 → %3，发送于 %4 秒%5</translation>
+    </message>
+    <message>
+        <source>ARP request</source>
+        <translation>ARP 请求</translation>
+    </message>
+    <message>
+        <source>ARP reply</source>
+        <translation>ARP 应答</translation>
+    </message>
+    <message>
+        <source>Fragment %1 of %2</source>
+        <translation>第 %1 片（共 %2 片）</translation>
+    </message>
+    <message>
+        <source>Fragment (offset %1)</source>
+        <translation>分片（偏移 %1）</translation>
+    </message>
+    <message>
+        <source>ICMP message</source>
+        <translation>ICMP 报文</translation>
+    </message>
+    <message>
+        <source>IPv4 datagram</source>
+        <translation>IPv4 数据报</translation>
+    </message>
+    <message>
+        <source> of segment %1</source>
+        <translation>，属于报文段 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;%2: %3 → %4 (one hop), sent at %5 s</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;%2：%3 → %4（一跳），发送于 %5 秒</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::SocketTableModel</name>
+    <message>
+        <source>Local Address</source>
+        <translation>本地地址</translation>
+    </message>
+    <message>
+        <source>Foreign Address</source>
+        <translation>远端地址</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>PID/Program name</source>
+        <translation>PID/程序名</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::SocketTablePanel</name>
+    <message>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>The host whose sockets are shown</source>
+        <translation>显示哪台主机的套接字</translation>
+    </message>
+    <message>
+        <source>Show only the sockets in this state</source>
+        <translation>只显示处于此状态的套接字</translation>
+    </message>
+    <message>
+        <source>IPv4 reassembly buffers (RFC 791 §3.2)</source>
+        <translation>IPv4 重组缓冲区（RFC 791 §3.2）</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Source → Destination</source>
+        <translation>源 → 目的</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>已缓存</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>at %1 s</source>
+        <translation>时刻 %1 秒</translation>
+    </message>
+    <message>
+        <source>No sockets.</source>
+        <translation>没有套接字。</translation>
+    </message>
+    <message>
+        <source>Per state: %1</source>
+        <translation>各状态数量：%1</translation>
+    </message>
+    <message>
+        <source>%1 bytes / %2 fragments</source>
+        <translation>%1 字节 / %2 个分片</translation>
+    </message>
+    <message>
+        <source>(of %1)</source>
+        <translation>（共 %1）</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>%1 s (%2 s left)</source>
+        <translation>%1 秒（剩余 %2 秒）</translation>
     </message>
 </context>
 <context>
@@ -1209,6 +2136,22 @@
     <message>
         <source>Path MTU changed</source>
         <translation>路径 MTU 改变</translation>
+    </message>
+    <message>
+        <source>ARP request sent</source>
+        <translation>ARP 请求发出</translation>
+    </message>
+    <message>
+        <source>ARP reply sent</source>
+        <translation>ARP 应答发出</translation>
+    </message>
+    <message>
+        <source>ARP request arrived</source>
+        <translation>ARP 请求到达</translation>
+    </message>
+    <message>
+        <source>ARP reply arrived</source>
+        <translation>ARP 应答到达</translation>
     </message>
 </context>
 </TS>
