@@ -160,8 +160,14 @@ QuizPanel::QuizPanel(PlayerController* controller, QWidget* parent)
 
     connect(controller_, &PlayerController::lessonLoaded, this, &QuizPanel::lessonLoaded);
     controller_->setForwardGate([this](int from, int to) { return gate(from, to); });
+    gated_ = controller_;
     lessonLoaded();
     retranslate();
+}
+
+QuizPanel::~QuizPanel() {
+    if (gated_)
+        gated_->setForwardGate({});
 }
 
 void QuizPanel::lessonLoaded() {

@@ -9,6 +9,7 @@
 // forward gate) until it is answered.
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 #include <cstdint>
@@ -46,6 +47,8 @@ class QuizPanel : public QWidget {
     Q_OBJECT
 public:
     explicit QuizPanel(PlayerController* controller, QWidget* parent = nullptr);
+    // Takes its gate off the controller (if the controller is still there).
+    ~QuizPanel() override;
 
     // The checkable Quiz Mode action (for the toolbar and the Play menu).
     QAction* toggleAction() const { return toggle_; }
@@ -91,6 +94,7 @@ private:
     QString truthOf(const QuizItem& q) const;
 
     PlayerController* controller_;
+    QPointer<PlayerController> gated_; // the controller holding our gate, while it lives
     QAction* toggle_;
     bool active_ = false;
     bool relative_ = true;
