@@ -36,9 +36,9 @@
 
 #include <exception>
 
+#include "appearance.h"
 #include "ask.h"
 #include "autosave.h"
-#include "appearance.h"
 #include "export_menu.h"
 #include "i18n.h"
 #include "inspectors.h"
@@ -46,10 +46,10 @@
 #include "io/scenario_json.h"
 #include "ladder_view.h"
 #include "player_controller.h"
-#include "socket_table.h"
+#include "quiz.h"
 #include "scenario_commands.h"
 #include "scenario_editor.h"
-#include "quiz.h"
+#include "socket_table.h"
 #include "state_diagram.h"
 #include "trace_model.h"
 #include "what_if.h"
@@ -425,18 +425,21 @@ void MainWindow::buildDocks() {
     eventsDock_->raise();
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
-    // Quiz mode: its panel beside the narration, shown while the mode is on.
+    // Quiz mode: its panel in front of the event list, shown while the mode is on.
     quiz_ = new QuizPanel(controller_, this);
     quizDock_ = addDock(quiz_, QStringLiteral("quizDock"), Qt::BottomDockWidgetArea);
-    splitDockWidget(narrationDock_, quizDock_, Qt::Horizontal);
+    tabifyDockWidget(eventsDock_, quizDock_); // in front of the event list while quiz mode is on
     quizDock_->hide();
     connect(quiz_->toggleAction(), &QAction::toggled, this, [this](bool on) {
         quizDock_->setVisible(on);
         ladder_->setHideFuture(on); // the faded future would give the answers away
-        if (on) {
+        if (on)
             quizDock_->raise();
-            resizeDocks({quizDock_}, {std::max(300, width() / 4)}, Qt::Horizontal);
-        }
+        else
+            eventsDock_->raise();
+    });
+    connect(quiz_, &QuizPanel::revealedUpTo, this, [this](int row) {
+        events_->filter()->setLastRow(row); // so would the event list's later rows
     });
 }
 
@@ -488,6 +491,8 @@ void MainWindow::buildMenus() {
     viewMenu_->addAction(appearance_->presentationAction());
     viewMenu_->addAction(appearance_->highContrastAction());
     addAction(appearance_->presentationAction()); // F5 wherever the focus is
+    // The TCB panel sets its state colours per palette: again when the theme changes.
+    connect(appearance_->highContrastAction(), &QAction::toggled, tcb_, &TcbPanel::refresh);
 
     playMenu_ = menuBar()->addMenu(QString());
     for (QAction* a : {playAction_, stepAction_, backAction_, nextChangeAction_, prevChangeAction_,

@@ -218,6 +218,10 @@
         <source>Cannot write “%1”: the PDF could not be made.</source>
         <translation>无法写入“%1”：无法生成 PDF。</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::LadderView</name>
