@@ -157,7 +157,13 @@ MainWindow::MainWindow(const QString& file, QWidget* parent)
     }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The editor first (a field losing focus as it goes still edits the document), then the document, whose
+    // undo stack signals while it is destroyed (it clears itself), before this window's other parts go.
+    delete editorDock_;
+    delete autosave_;
+    delete doc_;
+}
 
 QDockWidget* MainWindow::addDock(QWidget* widget, const QString& objectName, Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(this);
