@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QColor>
+#include <QPalette>
 #include <QString>
 
 #include "tcp/state.h"
@@ -56,6 +57,12 @@ inline QColor hostColor(int host) {
                                     QColor(0x00, 0x89, 0x7b), QColor(0x8e, 0x24, 0xaa),
                                     QColor(0xf4, 0x51, 0x1e), QColor(0x6d, 0x4c, 0x41)};
     return colors[host % 6];
+}
+
+// A dark palette (the system's dark mode, or the high-contrast theme): the views draw light lines on it.
+// Qt 6.4 has no QStyleHints::colorScheme(): the window colour's lightness tells.
+inline bool isDarkPalette(const QPalette& p) {
+    return p.color(QPalette::Window).lightness() < 128;
 }
 
 inline QString qs(std::string_view s) {

@@ -150,6 +150,7 @@ SegmentInspector::SegmentInspector(PlayerController* controller, QWidget* parent
     connect(tree_, &QTreeWidget::currentItemChanged, this, &SegmentInspector::fieldSelected);
     connect(hex_, &HexView::byteClicked, this, &SegmentInspector::selectByte);
     connect(controller_, &PlayerController::selectedSegmentChanged, this, &SegmentInspector::refresh);
+    connect(controller_, &PlayerController::selectedDatagramChanged, this, &SegmentInspector::refresh);
     connect(controller_, &PlayerController::lessonLoaded, this, &SegmentInspector::refresh);
     refresh();
 }
@@ -159,7 +160,7 @@ void SegmentInspector::refresh() {
     const QSignalBlocker blocker(tree_);
     const Trace& t = controller_->trace();
     const std::uint32_t seg = controller_->selectedSegment();
-    if (seg >= t.segments.size()) {
+    if (seg >= t.segments.size() && controller_->selectedDatagram() >= t.datagrams.size()) {
         tree_->clear();
         items_.clear();
         title_->setText(tr("No segment selected: step to a segment, or click an arrow in the ladder."));
@@ -167,28 +168,52 @@ void SegmentInspector::refresh() {
         hex_->setBytes({});
         return;
     }
-    const SegmentRecord& s = t.segments[seg];
+    const SegmentRecord* s = seg < t.segments.size() ? &t.segments[seg] : nullptr;
     std::int64_t relSeq = -1;
     std::int64_t relAck = -1;
     const std::vector<RelativeBases>& all = controller_->relativeBases();
-    if (seg < all.size()) {
+    if (s && seg < all.size()) {
         if (all[seg].seq)
-            relSeq = static_cast<std::uint32_t>(s.seq.value() - all[seg].seq->value());
+            relSeq = static_cast<std::uint32_t>(s->seq.value() - all[seg].seq->value());
         if (all[seg].ack)
-            relAck = static_cast<std::uint32_t>(s.ack.value() - all[seg].ack->value());
+            relAck = static_cast<std::uint32_t>(s->ack.value() - all[seg].ack->value());
     }
-    packet_ = buildPacket(s, static_cast<std::uint16_t>(seg + 1), relSeq, relAck);
-    const QString from = QString::fromStdString(t.hostNames[s.srcHost]);
-    const QString to = QString::fromStdString(t.hostNames[s.dstHost]);
-    QString kind;
-    if (s.duplicate)
-        kind = tr(" · a network duplicate");
-    else if (s.retransmission)
-        kind = tr(" · a retransmission");
-    title_->setText(
-        tr("<b>Segment %1</b>: %2 → %3, sent at %4 s%5")
-            .arg(seg + 1)
-            .arg(from.toHtmlEscaped(), to.toHtmlEscaped(), TraceModel::formatSeconds(s.sentAt), kind));
+    auto nodeName = [&t](std::uint16_t h) {
+        return h < t.hostNames.size() ? QString::fromStdString(t.hostNames[h]).toHtmlEscaped() : QString();
+    };
+    if (const std::uint32_t dg = controller_->selectedDatagram(); dg < t.datagrams.size()) {
+        // One hop of a datagram: its IPv4 header as that hop carried it.
+        const DatagramRecord& d = t.datagrams[dg];
+        packet_ = buildDatagramPacket(d, s, relSeq, relAck);
+        QString what;
+        if (d.arpOp != 0)
+            what = d.arpOp == 1 ? tr("ARP request") : tr("ARP reply");
+        else if (d.fragment != 0)
+            what = tr("Fragment %1 of %2").arg(d.fragment).arg(d.fragments);
+        else if (d.isFragment())
+            what = tr("Fragment (offset %1)").arg(d.fragmentOffset * 8);
+        else if (d.protocol == 1)
+            what = tr("ICMP message");
+        else
+            what = tr("IPv4 datagram");
+        QString of;
+        if (s)
+            of = tr(" of segment %1").arg(seg + 1);
+        title_->setText(tr("<b>%1</b>%2: %3 → %4 (one hop), sent at %5 s")
+                            .arg(what, of, nodeName(d.fromNode), nodeName(d.toNode),
+                                 TraceModel::formatSeconds(d.sentAt)));
+    } else {
+        packet_ = buildPacket(*s, static_cast<std::uint16_t>(seg + 1), relSeq, relAck);
+        QString kind;
+        if (s->duplicate)
+            kind = tr(" · a network duplicate");
+        else if (s->retransmission)
+            kind = tr(" · a retransmission");
+        title_->setText(
+            tr("<b>Segment %1</b>: %2 → %3, sent at %4 s%5")
+                .arg(seg + 1)
+                .arg(nodeName(s->srcHost), nodeName(s->dstHost), TraceModel::formatSeconds(s->sentAt), kind));
+    }
     // The same fields as the segment shown before (stepping through a transfer): only the values change, so
     // they are set in place; rebuilding the tree costs its whole layout again at the next paint.
     bool sameFields = items_.size() == packet_.fields.size() && !items_.empty();

@@ -9,6 +9,7 @@
 #include <QPainterPath>
 #include <QScrollBar>
 #include <QStaticText>
+#include <QStringList>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -55,6 +56,21 @@ double seconds(Instant t) {
     return static_cast<double>(toNanos(t)) / 1e9;
 }
 
+// A router's addresses: one per interface, as seen in the hops it sent and the ICMP messages it originated
+// (its trace entry has the first one only).
+QString routerAddresses(const Trace& t, int h) {
+    QStringList out;
+    if (static_cast<std::size_t>(h) < t.hostAddrs.size())
+        out << QString::fromStdString(formatIpv4(t.hostAddrs[static_cast<std::size_t>(h)]));
+    for (const DatagramRecord& d : t.datagrams)
+        if (d.fromNode == h && d.protocol == 1 && d.fragmentOffset == 0) {
+            const QString a = QString::fromStdString(formatIpv4(d.srcAddr));
+            if (!out.contains(a))
+                out << a;
+        }
+    return out.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 LadderView::LadderView(PlayerController* controller, QWidget* parent)
@@ -71,11 +87,39 @@ LadderView::LadderView(PlayerController* controller, QWidget* parent)
     connect(controller_, &PlayerController::cursorChanged, this, &LadderView::cursorMoved);
     connect(controller_, &PlayerController::selectedSegmentChanged, viewport(),
             qOverload<>(&QWidget::update));
+    connect(controller_, &PlayerController::selectedDatagramChanged, viewport(),
+            qOverload<>(&QWidget::update));
     connect(verticalScrollBar(), &QScrollBar::valueChanged, viewport(), qOverload<>(&QWidget::update));
 }
 
 void LadderView::lessonLoaded() {
     labels_.clear();
+    {
+        const Trace& t = controller_->trace();
+        routerAddresses_.assign(t.hostNames.size(), QString());
+        for (std::size_t h = 0; h < t.hostNames.size(); ++h) {
+            if (!t.isRouter(static_cast<std::uint16_t>(h)))
+                continue;
+            // The scenario names every interface; the trace only the first (and what ICMP showed).
+            QStringList addrs;
+            if (controller_->hasLesson())
+                for (const RouterSpec& r : controller_->scenario().routers)
+                    if (r.name == t.hostNames[h])
+                        for (const InterfaceSpec& i : r.interfaces)
+                            addrs << QString::fromStdString(formatIpv4(i.address));
+            routerAddresses_[h] =
+                addrs.isEmpty() ? routerAddresses(t, static_cast<int>(h)) : addrs.join(QStringLiteral(", "));
+        }
+        const TraceIndex& ix = controller_->index();
+        datagramsByRow_.clear();
+        for (std::size_t d = 0; d < ix.datagrams.size(); ++d)
+            if (ix.datagrams[d].sendRow >= 0 && t.datagrams[d].fromNode != t.datagrams[d].toNode)
+                datagramsByRow_.push_back(static_cast<std::uint32_t>(d));
+        std::stable_sort(datagramsByRow_.begin(), datagramsByRow_.end(),
+                         [&ix](std::uint32_t a, std::uint32_t b) {
+                             return ix.datagrams[a].sendRow < ix.datagrams[b].sendRow;
+                         });
+    }
     // Time axis: the median gap between distinct event times gets about one row.
     const Trace& t = controller_->trace();
     std::vector<std::int64_t> gaps;
@@ -112,6 +156,33 @@ void LadderView::setAxis(Axis axis) {
 void LadderView::setRelativeNumbers(bool relative) {
     relative_ = relative;
     labels_.clear();
+    viewport()->update();
+}
+
+void LadderView::copyViewSettings(const LadderView& from) {
+    axis_ = from.axis_;
+    relative_ = from.relative_;
+    rowHeight_ = from.rowHeight_;
+    pxPerSecond_ = from.pxPerSecond_;
+    lineScale_ = from.lineScale_;
+    setFont(from.font());
+    setPalette(from.palette());
+    labels_.clear();
+    updateScrollBars();
+}
+
+void LadderView::setWholeRun(bool whole) {
+    wholeRun_ = whole;
+    viewport()->update();
+}
+
+void LadderView::setHideFuture(bool hide) {
+    hideFuture_ = hide;
+    viewport()->update();
+}
+
+void LadderView::setLineScale(double scale) {
+    lineScale_ = std::clamp(scale, 0.5, 4.0);
     viewport()->update();
 }
 
@@ -178,7 +249,12 @@ double LadderView::hostX(int host) const {
     const double usable = std::max(100.0, viewport()->width() - kGutter - 2 * kMarginX);
     if (n == 1)
         return kGutter + kMarginX + usable / 2;
-    return kGutter + kMarginX + usable * host / (n - 1);
+    // Lanes in io/ladder.h's laneOrder(), the CLI's: routers stand between the hosts they join.
+    const std::vector<int>& laneOf = controller_->index().laneOf;
+    const int lane = host >= 0 && static_cast<std::size_t>(host) < laneOf.size()
+                         ? laneOf[static_cast<std::size_t>(host)]
+                         : host;
+    return kGutter + kMarginX + usable * lane / (n - 1);
 }
 
 void LadderView::updateScrollBars() {
@@ -270,13 +346,240 @@ const LadderView::CachedLabel& LadderView::cachedLabel(std::uint32_t segment, bo
     return labels_.emplace(key, std::move(label)).first->second;
 }
 
+QString LadderView::laneHeading(int host) const {
+    const Trace& t = controller_->trace();
+    if (host < 0 || static_cast<std::size_t>(host) >= t.hostNames.size())
+        return {};
+    const QString name = QString::fromStdString(t.hostNames[static_cast<std::size_t>(host)]);
+    return t.isRouter(static_cast<std::uint16_t>(host)) ? tr("%1 (router)").arg(name) : name;
+}
+
+QString LadderView::laneSubheading(int host, int cursor) const {
+    const Trace& t = controller_->trace();
+    if (host < 0 || static_cast<std::size_t>(host) >= t.hostNames.size())
+        return {};
+    const auto h = static_cast<std::size_t>(host);
+    const QString addr =
+        h < t.hostAddrs.size() ? QString::fromStdString(formatIpv4(t.hostAddrs[h])) : QString();
+    // A router runs no TCP: its addresses, never a state.
+    if (t.isRouter(static_cast<std::uint16_t>(host)))
+        return h < routerAddresses_.size() && !routerAddresses_[h].isEmpty() ? routerAddresses_[h] : addr;
+    const TcpState now = controller_->index().hostStateAt(static_cast<std::uint16_t>(host), cursor);
+    return QStringLiteral("%1 · %2").arg(addr, qs(stateName(now)));
+}
+
+LadderView::DatagramStyle LadderView::datagramStyle(std::uint32_t datagram) const {
+    DatagramStyle st;
+    const Trace& t = controller_->trace();
+    if (datagram >= t.datagrams.size())
+        return st;
+    const DatagramRecord& d = t.datagrams[datagram];
+    if (d.arpOp != 0)
+        st.style = Qt::DotLine;
+    else if (d.isFragment())
+        st.style = Qt::DashLine;
+    else
+        st.labelled = d.protocol == 1;
+    // Selected, or one piece of the selected segment: a little heavier, still lighter than a segment.
+    const bool mine = d.segment != kNone && d.segment == controller_->selectedSegment() && d.isFragment();
+    st.strands = datagram == controller_->selectedDatagram() ? 3 : (mine ? 2 : 1);
+    return st;
+}
+
+QString LadderView::datagramLabel(std::uint32_t datagram) const {
+    const Trace& t = controller_->trace();
+    if (datagram >= t.datagrams.size())
+        return {};
+    const DatagramRecord& d = t.datagrams[datagram];
+    std::string_view text;
+    if (d.arpOp == 2) {
+        // The reply's MAC address is in its datagram-sent record's text.
+        const TraceIndex::SegmentSpan& span = controller_->index().datagrams[datagram];
+        if (span.sendRow >= 0)
+            text = t.text(t.events[static_cast<std::size_t>(span.sendRow)]);
+    }
+    const QString summary = QString::fromStdString(datagramSummary(d, text));
+    if (d.fragment != 0)
+        return QStringLiteral("%1/%2 %3").arg(d.fragment).arg(d.fragments).arg(summary);
+    return summary;
+}
+
+QColor LadderView::datagramColor(std::uint32_t datagram) const {
+    const Trace& t = controller_->trace();
+    const DatagramRecord& d = t.datagrams[datagram];
+    if (d.arpOp != 0)
+        return QColor(0x2e, 0x7d, 0x32);
+    if (d.protocol == 1 && d.fragmentOffset == 0)
+        return QColor(0x00, 0x89, 0x7b);
+    if (!d.isFragment())
+        return QColor(0x90, 0xa4, 0xae);
+    // A fragment takes its segment's colour: the pieces read as a group under their segment.
+    if (d.segment < t.segments.size()) {
+        const SegmentRecord& s = t.segments[d.segment];
+        if (s.retransmission)
+            return QColor(0xe6, 0x51, 0x00);
+        if (s.flags & (TcpFlag::SYN | TcpFlag::FIN))
+            return QColor(0x15, 0x65, 0xc0);
+    }
+    return QColor(0x37, 0x47, 0x4f);
+}
+
+std::optional<LadderView::Arrow> LadderView::datagramArrowOf(std::uint32_t datagram) const {
+    const Trace& t = controller_->trace();
+    const TraceIndex& ix = controller_->index();
+    if (datagram >= ix.datagrams.size())
+        return std::nullopt;
+    const TraceIndex::SegmentSpan& span = ix.datagrams[datagram];
+    const DatagramRecord& d = t.datagrams[datagram];
+    if (span.sendRow < 0 || d.fromNode == d.toNode)
+        return std::nullopt;
+    const double x0 = hostX(d.fromNode);
+    const double x1 = hostX(d.toNode);
+    const double y0 = yOfRow(span.sendRow);
+    const int endRow = span.endRow >= 0 ? span.endRow : controller_->eventCount() - 1;
+    const double y1 = yOfRow(endRow);
+    if (span.dropped || span.endRow < 0)
+        return Arrow{{x0, y0}, {(x0 + x1) / 2, std::max(y1, y0 + rowHeight_)}};
+    return Arrow{{x0, y0}, {x1, std::max(y1, y0 + 2.0)}};
+}
+
+std::optional<QLineF> LadderView::datagramArrowInView(std::uint32_t datagram) const {
+    const auto a = datagramArrowOf(datagram);
+    if (!a)
+        return std::nullopt;
+    return QLineF(QPointF(a->from.x(), toViewY(a->from.y())), QPointF(a->to.x(), toViewY(a->to.y())));
+}
+
+void LadderView::paintDatagrams(QPainter& p, int r0, int r1, int cursor) {
+    paintedDatagrams_.clear();
+    const TraceIndex& ix = controller_->index();
+    if (datagramsByRow_.empty())
+        return;
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    const QFontMetricsF fmSmall(small);
+    p.setFont(small);
+    const int fromRow = r0 - ix.maxDatagramSpanRows - 1;
+    auto it = std::partition_point(datagramsByRow_.begin(), datagramsByRow_.end(),
+                                   [&](std::uint32_t d) { return ix.datagrams[d].sendRow < fromRow; });
+    const Trace& t = controller_->trace();
+    for (; it != datagramsByRow_.end(); ++it) {
+        const std::uint32_t dg = *it;
+        const TraceIndex::SegmentSpan& span = ix.datagrams[dg];
+        if (span.sendRow > r1 + 1)
+            break;
+        const int endRow = span.endRow >= 0 ? span.endRow : controller_->eventCount() - 1;
+        if (endRow < r0 - 1)
+            continue;
+        const auto line = datagramArrowInView(dg);
+        if (!line)
+            continue;
+        paintedDatagrams_.push_back(dg);
+        const DatagramStyle st = datagramStyle(dg);
+        const bool future = span.sendRow > cursor;
+        const QColor c = faded(datagramColor(dg), future);
+        QPen pen(c, 1.0, Qt::SolidLine, Qt::FlatCap);
+        if (st.style == Qt::DashLine)
+            pen.setDashPattern({5, 3});
+        else if (st.style == Qt::DotLine)
+            pen.setDashPattern({1.5, 2.5});
+        p.setPen(pen);
+        const QPointF from = line->p1();
+        const QPointF to = line->p2();
+        const double len = std::max(1e-9, line->length());
+        const QPointF normal(-line->dy() / len, line->dx() / len);
+        for (int k = 0; k < st.strands; ++k)
+            p.drawLine(line->translated(normal * (0.7 * (k - (st.strands - 1) / 2.0))));
+        if (span.dropped) {
+            p.setPen(QPen(faded(QColor(0xd3, 0x2f, 0x2f), future), 2.0));
+            const double r = 4.5;
+            p.drawLine(to + QPointF(-r, -r), to + QPointF(r, r));
+            p.drawLine(to + QPointF(-r, r), to + QPointF(r, -r));
+        } else if (span.endRow >= 0) {
+            const double angle = std::atan2(from.y() - to.y(), from.x() - to.x());
+            const double hl = 7;
+            QPolygonF head;
+            head << to << to + QPointF(hl * std::cos(angle + 0.35), hl * std::sin(angle + 0.35))
+                 << to + QPointF(hl * std::cos(angle - 0.35), hl * std::sin(angle - 0.35));
+            p.setPen(Qt::NoPen);
+            p.setBrush(c);
+            p.drawPolygon(head);
+            p.setBrush(Qt::NoBrush);
+        }
+        if (!st.labelled || (rowHeight_ < fmSmall.height() * 0.7 && axis_ != Axis::TimeProportional))
+            continue;
+        // The label under the middle of the arrow (a segment's label is above its own), in small type.
+        const DatagramRecord& d = t.datagrams[dg];
+        const double left = std::min(hostX(d.fromNode), hostX(d.toNode)) + 6;
+        const double right = std::max(hostX(d.fromNode), hostX(d.toNode)) - 6;
+        // Wireshark's words when they fit, else the short form ("2/3 off=552 ID=0002"), elided.
+        const double room = std::max(40.0, right - left - 8);
+        QString text = datagramLabel(dg);
+        if (fmSmall.horizontalAdvance(text) > room && d.isFragment() && d.arpOp == 0)
+            text = QStringLiteral("%1/%2 off=%3 ID=%4")
+                       .arg(d.fragment)
+                       .arg(d.fragments)
+                       .arg(d.fragmentOffset * 8)
+                       .arg(d.id, 4, 16, QLatin1Char('0'));
+        else if (fmSmall.horizontalAdvance(text) > room && d.protocol == 1 && d.arpOp == 0)
+            text = QStringLiteral("ICMP %1/%2%3")
+                       .arg(d.icmpType)
+                       .arg(d.icmpCode)
+                       .arg(d.icmpType == 3 && d.icmpCode == 4 ? QStringLiteral(" MTU=%1").arg(d.icmpMtu)
+                                                               : QString());
+        text = fmSmall.elidedText(text, Qt::ElideRight, room);
+        const double tw = fmSmall.horizontalAdvance(text);
+        const QPointF mid = line->pointAt(0.5);
+        const double x = std::clamp(mid.x() - tw / 2 - 3, left, std::max(left, right - tw - 6));
+        const QRectF box(x, mid.y() + 1, tw + 6, fmSmall.height());
+        p.setPen(Qt::NoPen);
+        p.setBrush(future ? QColor(255, 255, 255, 110) : QColor(255, 255, 255, 200));
+        p.drawRoundedRect(box, 3, 3);
+        p.setBrush(Qt::NoBrush);
+        p.setPen(faded(datagramColor(dg).darker(120), future));
+        p.drawText(box.adjusted(3, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, text);
+    }
+}
+
+std::optional<std::uint32_t> LadderView::datagramAt(QPoint pos, double* distance) const {
+    const TraceIndex& ix = controller_->index();
+    if (datagramsByRow_.empty())
+        return std::nullopt;
+    const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
+    const int row = rowAtY(y);
+    const int fromRow = row - ix.maxDatagramSpanRows - 2;
+    auto it = std::partition_point(datagramsByRow_.begin(), datagramsByRow_.end(),
+                                   [&](std::uint32_t d) { return ix.datagrams[d].sendRow < fromRow; });
+    std::optional<std::uint32_t> best;
+    double bestDist = *distance;
+    for (; it != datagramsByRow_.end() && ix.datagrams[*it].sendRow <= row + 2; ++it) {
+        const auto line = datagramArrowInView(*it);
+        if (!line)
+            continue;
+        const QPointF d = line->p2() - line->p1();
+        const double len2 = QPointF::dotProduct(d, d);
+        const double f =
+            len2 > 0 ? std::clamp(QPointF::dotProduct(QPointF(pos) - line->p1(), d) / len2, 0.0, 1.0) : 0.0;
+        const QPointF q = line->p1() + f * d;
+        const double dist = std::hypot(pos.x() - q.x(), pos.y() - q.y());
+        if (dist < bestDist) {
+            bestDist = dist;
+            best = *it;
+        }
+    }
+    *distance = bestDist;
+    return best;
+}
+
 void LadderView::paintEvent(QPaintEvent* /*event*/) {
     QPainter p(viewport());
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
+    const bool dark = isDarkPalette(pal);
     const Trace& t = controller_->trace();
     const TraceIndex& ix = controller_->index();
-    const int cursor = controller_->cursor();
+    // The whole run (an export): everything has happened, and no row is the cursor's.
+    const int cursor = wholeRun_ ? controller_->eventCount() - 1 : controller_->cursor();
     const int header = headerHeight();
     const double scroll = verticalScrollBar()->value();
     const double visTop = scroll - rowHeight_;
@@ -295,10 +598,11 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
     p.setClipRect(QRectF(0, header, viewport()->width(), viewport()->height() - header));
 
     // The cursor's row.
-    if (cursor >= 0 && cursor >= r0 - 1 && cursor <= r1 + 1) {
+    if (!wholeRun_ && cursor >= 0 && cursor >= r0 - 1 && cursor <= r1 + 1) {
         const double y = toViewY(yOfRow(cursor));
         const double h = axis_ == Axis::EventPerRow ? rowHeight_ : std::max(6.0, fm.height());
-        p.fillRect(QRectF(0, y - h / 2, viewport()->width(), h), QColor(0xff, 0xf5, 0x9d));
+        p.fillRect(QRectF(0, y - h / 2, viewport()->width(), h),
+                   dark ? QColor(0x5d, 0x4a, 0x10) : QColor(0xff, 0xf5, 0x9d));
         p.fillRect(QRectF(0, y - h / 2, 4, h), QColor(0xf9, 0xa8, 0x25));
     }
 
@@ -340,6 +644,11 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
     const int hosts = static_cast<int>(t.hostNames.size());
     for (int h = 0; h < hosts; ++h) {
         const double x = hostX(h);
+        if (t.isRouter(static_cast<std::uint16_t>(h))) {
+            // A router runs no TCP: a plain grey lifeline, no state.
+            p.fillRect(QRectF(x - 1.5, header, 3, viewport()->height() - header), QColor(0xb0, 0xbe, 0xc5));
+            continue;
+        }
         const auto& states = ix.hostStates[static_cast<std::size_t>(h)];
         // Runs of one state: [start, end) in rows; before the first change the host is CLOSED.
         auto drawRun = [&](int from, int to, TcpState s) {
@@ -348,9 +657,9 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             const double ya = toViewY(yOfRow(std::max(from, r0 - 1)));
             const double yb = toViewY(yOfRow(std::min(to, r1 + 1)));
             auto drawPart = [&](double a, double b, bool future) {
-                if (b <= a)
+                if (b <= a || (future && hideFuture_))
                     return;
-                const double w = s == TcpState::Closed ? 2.0 : 6.0;
+                const double w = (s == TcpState::Closed ? 2.0 : 6.0) * lineScale_;
                 p.fillRect(QRectF(x - w / 2, a, w, b - a).intersected(visible),
                            faded(stateLineColor(s), future));
             };
@@ -391,13 +700,17 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             const double ya = toViewY(yOfRow(it->startRow));
             const double yb = toViewY(yOfRow(end));
             const bool future = it->startRow > cursor;
+            if (future && hideFuture_)
+                continue;
             const bool running = it->startRow <= cursor && (it->endRow < 0 || cursor < it->endRow);
             QColor c = it->kind == TimerKind::TimeWait ? QColor(0x8e, 0x24, 0xaa) : QColor(0x9e, 0x9d, 0x24);
             if (it->kind == TimerKind::Retransmission)
                 c = QColor(0xef, 0x6c, 0x00);
             c.setAlpha(future ? 50 : (running ? 230 : 120));
-            p.fillRect(QRectF(x - 2, ya, 4, std::max(2.0, yb - ya)).intersected(visible), c);
-            if (it->fired) {
+            const bool endHidden = hideFuture_ && end > cursor;
+            const double shownEnd = endHidden ? std::min(yb, toViewY(yOfRow(cursor))) : yb;
+            p.fillRect(QRectF(x - 2, ya, 4, std::max(2.0, shownEnd - ya)).intersected(visible), c);
+            if (it->fired && !endHidden) {
                 p.setPen(QPen(c, 2));
                 p.drawLine(QPointF(x - 5, yb), QPointF(x + 5, yb));
             }
@@ -406,11 +719,14 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             if (rowHeight_ >= fmSmall.height() * 0.8 || axis_ == Axis::TimeProportional) {
                 const QString name = timerShortName(it->kind);
                 const double w = fmSmall.horizontalAdvance(name);
-                p.setPen(faded(c.darker(130), future));
+                p.setPen(faded(dark ? c.lighter(130) : c.darker(130), future));
                 p.drawText(QPointF(side < 0 ? x - 6 - w : x + 6, ya + fmSmall.ascent() / 2), name);
             }
         }
     }
+
+    // The IP layer's hops, under the segments.
+    paintDatagrams(p, r0, r1, cursor);
 
     // Segments: from the first one that may reach into view.
     p.setFont(font());
@@ -441,9 +757,17 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
             ++lastPainted_;
             const SegmentRecord& s = t.segments[seg];
             const bool future = it->sendRow > cursor;
+            if (future && hideFuture_)
+                continue;
             const QPointF from(a->from.x(), toViewY(a->from.y()));
-            const QPointF to(a->to.x(), toViewY(a->to.y()));
-            QColor c = QColor(0x37, 0x47, 0x4f);
+            QPointF to(a->to.x(), toViewY(a->to.y()));
+            // Quiz mode: a segment still on its way is drawn only as far as it has got.
+            const bool endHidden = hideFuture_ && (it->endRow < 0 || it->endRow > cursor);
+            if (endHidden) {
+                const double span = std::max(1.0, to.y() - from.y());
+                to = from + (to - from) * std::clamp((toViewY(yOfRow(cursor)) - from.y()) / span, 0.0, 1.0);
+            }
+            QColor c = dark ? pal.color(QPalette::Text) : QColor(0x37, 0x47, 0x4f);
             Qt::PenStyle style = Qt::SolidLine;
             if (s.flags & TcpFlag::RST)
                 c = QColor(0xc6, 0x28, 0x28);
@@ -457,13 +781,15 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                 c = QColor(0x8e, 0x24, 0xaa);
                 style = Qt::DotLine;
             }
+            if (dark && c != pal.color(QPalette::Text))
+                c = c.lighter(165);
             const bool isSelected = seg == selected;
             // One-pixel antialiased pens take the raster engine's fast line drawer; a wider pen is stroked
             // into a polygon and filled, which costs a millisecond or more per arrow. A heavier line is
             // therefore drawn as parallel one-pixel lines: two (about 1.6 px), four when selected.
             QPen pen(faded(c, future), 1.0, Qt::SolidLine, Qt::FlatCap);
             // The dashes of the wider line the strands stand for (Qt's patterns are in pen widths).
-            const double weight = isSelected ? 3.0 : 1.6;
+            const double weight = (isSelected ? 3.0 : 1.6) * lineScale_;
             if (style == Qt::DashLine)
                 pen.setDashPattern({4 * weight, 2 * weight});
             else if (style == Qt::DotLine)
@@ -482,12 +808,14 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                     const QLineF part(line.pointAt(f0), line.pointAt(f1));
                     const double len = std::max(1e-9, line.length());
                     const QPointF normal(-line.dy() / len, line.dx() / len);
-                    const int strands = isSelected ? 4 : 2;
+                    const int strands = static_cast<int>(std::lround((isSelected ? 4 : 2) * lineScale_));
                     for (int k = 0; k < strands; ++k)
                         p.drawLine(part.translated(normal * (0.7 * (k - (strands - 1) / 2.0))));
                 }
             }
-            if (it->dropped || it->endRow < 0) {
+            if (endHidden) {
+                // Where it ends is still to come.
+            } else if (it->dropped || it->endRow < 0) {
                 if (it->dropped) {
                     // ✗ where it was lost.
                     p.setPen(QPen(faded(QColor(0xd3, 0x2f, 0x2f), future), 2.6));
@@ -529,11 +857,13 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                 const double x = std::clamp(mid.x() - tw / 2 - 3, left, std::max(left, right - tw - 6));
                 const QRectF box(x, mid.y() - lfm.height() - 1, tw + 6, lfm.height());
                 p.setPen(Qt::NoPen);
-                p.setBrush(future ? QColor(255, 255, 255, 120) : QColor(255, 255, 255, 215));
+                QColor labelBack = pal.color(QPalette::Base);
+                labelBack.setAlpha(future ? 120 : 215);
+                p.setBrush(labelBack);
                 p.drawRoundedRect(box, 3, 3);
                 p.setBrush(Qt::NoBrush);
                 p.setFont(isSelected ? boldFont : font());
-                p.setPen(faded(c.darker(115), future));
+                p.setPen(faded(dark ? c : c.darker(115), future));
                 p.drawStaticText(QPointF(box.left() + 3, box.top()), label.text);
                 p.setFont(font());
             }
@@ -548,6 +878,8 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                                    [](const TraceIndex::HostState& s, int r) { return s.row < r; });
         for (; it != states.end() && it->row <= r1 + 1; ++it) {
             const bool future = it->row > cursor;
+            if (future && hideFuture_)
+                continue;
             const QString name = qs(stateName(it->state));
             const StateColors sc = stateColors(it->state);
             const double w = fmSmall.horizontalAdvance(name) + 12;
@@ -586,18 +918,15 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
         QFont bold = font();
         bold.setBold(true);
         p.setFont(bold);
-        p.setPen(hostColor(h));
-        const QString name = QString::fromStdString(t.hostNames[static_cast<std::size_t>(h)]);
-        p.drawText(QRectF(x - 120, 4, 240, fm.height()), Qt::AlignCenter, name);
+        const bool router = t.isRouter(static_cast<std::uint16_t>(h));
+        p.setPen(router ? pal.color(QPalette::Text) : hostColor(h));
+        p.drawText(QRectF(x - 120, 4, 240, fm.height()), Qt::AlignCenter, laneHeading(h));
         p.setFont(small);
         p.setPen(pal.color(QPalette::PlaceholderText));
-        const QString addr =
-            static_cast<std::size_t>(h) < t.hostAddrs.size()
-                ? QString::fromStdString(formatIpv4(t.hostAddrs[static_cast<std::size_t>(h)]))
-                : QString();
-        const TcpState now = ix.hostStateAt(static_cast<std::uint16_t>(h), cursor);
         p.drawText(QRectF(x - 140, 6 + fm.height(), 280, fmSmall.height()), Qt::AlignCenter,
-                   QStringLiteral("%1 · %2").arg(addr, qs(stateName(now))));
+                   laneSubheading(h, cursor));
+        if (router)
+            continue;
         // Its running timers with their remaining time (their bars are beside the lifeline).
         QStringList running;
         QColor timerColor = QColor(0xe6, 0x51, 0x00);
@@ -671,6 +1000,19 @@ std::optional<std::uint32_t> LadderView::segmentAt(QPoint pos) const {
     return best;
 }
 
+double LadderView::segmentDistance(std::uint32_t segment, QPoint pos) const {
+    const auto a = arrowOf(segment);
+    if (!a)
+        return 1e9;
+    const QPointF p0(a->from.x(), toViewY(a->from.y()));
+    const QPointF p1(a->to.x(), toViewY(a->to.y()));
+    const QPointF d = p1 - p0;
+    const double len2 = QPointF::dotProduct(d, d);
+    const double f = len2 > 0 ? std::clamp(QPointF::dotProduct(QPointF(pos) - p0, d) / len2, 0.0, 1.0) : 0.0;
+    const QPointF q = p0 + f * d;
+    return std::hypot(pos.x() - q.x(), pos.y() - q.y());
+}
+
 void LadderView::mousePressEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton) {
         pressPos_ = event->position().toPoint();
@@ -697,7 +1039,13 @@ void LadderView::mouseReleaseEvent(QMouseEvent* event) {
         if (!dragging_) {
             const QPoint pos = event->position().toPoint();
             if (pos.y() > headerHeight()) {
-                if (const auto seg = segmentAt(pos)) {
+                double dgDist = 6.0;
+                const auto dg = datagramAt(pos, &dgDist);
+                const auto seg = segmentAt(pos);
+                // The nearer of a segment's arrow and a hop's; on a tie the segment.
+                if (dg && (!seg || dgDist < segmentDistance(*seg, pos))) {
+                    controller_->selectDatagram(*dg);
+                } else if (seg) {
                     controller_->selectSegment(*seg);
                 } else {
                     const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
@@ -713,7 +1061,14 @@ void LadderView::mouseReleaseEvent(QMouseEvent* event) {
 bool LadderView::viewportEvent(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
-        if (const auto seg = segmentAt(help->pos())) {
+        double dgDist = 6.0;
+        const auto dg = datagramAt(help->pos(), &dgDist);
+        const auto seg = segmentAt(help->pos());
+        if (dg && (!seg || dgDist < segmentDistance(*seg, help->pos()))) {
+            QToolTip::showText(help->globalPos(), datagramLabel(*dg), viewport());
+            return true;
+        }
+        if (seg) {
             QToolTip::showText(help->globalPos(), segmentLabel(*seg), viewport());
             return true;
         }

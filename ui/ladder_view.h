@@ -9,6 +9,7 @@
 
 #include <QAbstractScrollArea>
 
+#include <QLineF>
 #include <QStaticText>
 
 #include <cstdint>
@@ -52,6 +53,41 @@ public:
     // Segments drawn in the last paint (the benchmark checks that it stays small).
     int lastPaintedSegments() const { return lastPainted_; }
 
+    // A lane's heading: the host's name ("r1 (router)" for a router), and under it the host's address and
+    // its state at `cursor`, or a router's addresses (a router never shows a TCP state).
+    QString laneHeading(int host) const;
+    QString laneSubheading(int host, int cursor) const;
+
+    // The IP layer's hops (Trace::datagrams), drawn as thinner arrows under the segments': fragments dashed
+    // in their segment's colour and labelled as Wireshark does, ICMP messages teal, ARP frames dotted green,
+    // whole datagrams unlabelled grey; a ✗ where one was lost.
+    struct DatagramStyle {
+        Qt::PenStyle style = Qt::SolidLine;
+        int strands = 1;      // one-pixel lines side by side (a segment's arrow has 2, selected 4)
+        bool labelled = true; // whole TCP datagrams are not: their segment's arrow says it all
+    };
+    DatagramStyle datagramStyle(std::uint32_t datagram) const;
+    // The arrow's label: "2/3 Fragmented IP protocol (proto=TCP 6, off=552, ID=0002)", "Who has …".
+    QString datagramLabel(std::uint32_t datagram) const;
+    // The datagram arrow's ends in viewport coordinates (nullopt: not drawn).
+    std::optional<QLineF> datagramArrowInView(std::uint32_t datagram) const;
+    // Datagrams drawn in the last paint, in drawing order.
+    const std::vector<std::uint32_t>& lastPaintedDatagrams() const { return paintedDatagrams_; }
+    PlayerController* controller() const { return controller_; }
+    // For exports (ui/exports.h): a second view drawing what this one draws (axis, numbers, zoom, line
+    // weight), and the whole run as having happened (no cursor row, nothing faded).
+    void copyViewSettings(const LadderView& from);
+    void setWholeRun(bool whole);
+    bool wholeRun() const { return wholeRun_; }
+    // The height of the host header above the rows, in pixels.
+    int headerPixels() const { return headerHeight(); }
+    // Quiz mode: what has not happened yet is not drawn at all (no faded future that gives the answer away).
+    bool hideFuture() const { return hideFuture_; }
+    void setHideFuture(bool hide);
+    // Line weight (1: normal; presentation mode draws thicker lines).
+    double lineScale() const { return lineScale_; }
+    void setLineScale(double scale);
+
 Q_SIGNALS:
     void zoomChanged();
     // A right click on a segment's arrow (what-if: drop, delay, duplicate it).
@@ -83,6 +119,11 @@ private:
         QPointF to;
     };
     std::optional<Arrow> arrowOf(std::uint32_t segment) const;
+    std::optional<Arrow> datagramArrowOf(std::uint32_t datagram) const;
+    std::optional<std::uint32_t> datagramAt(QPoint viewPos, double* distance) const;
+    double segmentDistance(std::uint32_t segment, QPoint viewPos) const;
+    QColor datagramColor(std::uint32_t datagram) const;
+    void paintDatagrams(QPainter& p, int r0, int r1, int cursor);
     // An arrow's label, elided to maxWidth and laid out once: shaping text is the dearest part of a frame.
     struct CachedLabel {
         QStaticText text;
@@ -99,9 +140,15 @@ private:
     int pressScroll_ = 0;
     bool dragging_ = false;
     int lastPainted_ = 0;
+    std::vector<std::uint32_t> paintedDatagrams_;
+    std::vector<QString> routerAddresses_;      // per host: a router's addresses, for its heading
+    std::vector<std::uint32_t> datagramsByRow_; // datagram indices ordered by their sending row
     // Labels by (segment, bold), all elided to labelsMaxWidth_ (the gap between the lifelines).
     mutable std::unordered_map<std::uint64_t, CachedLabel> labels_;
     mutable double labelsMaxWidth_ = -1;
+    bool wholeRun_ = false;
+    bool hideFuture_ = false;
+    double lineScale_ = 1.0;
 };
 
 } // namespace tcplab::ui

@@ -38,14 +38,18 @@
 
 #include "ask.h"
 #include "autosave.h"
+#include "appearance.h"
+#include "export_menu.h"
 #include "i18n.h"
 #include "inspectors.h"
 #include "io/builtin.h"
 #include "io/scenario_json.h"
 #include "ladder_view.h"
 #include "player_controller.h"
+#include "socket_table.h"
 #include "scenario_commands.h"
 #include "scenario_editor.h"
+#include "quiz.h"
 #include "state_diagram.h"
 #include "trace_model.h"
 #include "what_if.h"
@@ -407,6 +411,10 @@ void MainWindow::buildDocks() {
     });
     lessonsDock_ = addDock(lessons, QStringLiteral("lessonsDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(eventsDock_, lessonsDock_);
+    // The socket table (netstat -anp at the cursor, counts over time, reassembly buffers): another tab.
+    sockets_ = new SocketTablePanel(controller_, this);
+    socketDock_ = addDock(sockets_, QStringLiteral("socketDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(lessonsDock_, socketDock_);
 
     // The scenario editor and its undo history: hidden until Edit → Scenario Editor, then as tabs beside
     // the state diagram and the event list.
@@ -422,6 +430,20 @@ void MainWindow::buildDocks() {
     diagramDock_->raise();
     eventsDock_->raise();
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
+    // Quiz mode: its panel beside the narration, shown while the mode is on.
+    quiz_ = new QuizPanel(controller_, this);
+    quizDock_ = addDock(quiz_, QStringLiteral("quizDock"), Qt::BottomDockWidgetArea);
+    splitDockWidget(narrationDock_, quizDock_, Qt::Horizontal);
+    quizDock_->hide();
+    connect(quiz_->toggleAction(), &QAction::toggled, this, [this](bool on) {
+        quizDock_->setVisible(on);
+        ladder_->setHideFuture(on); // the faded future would give the answers away
+        if (on) {
+            quizDock_->raise();
+            resizeDocks({quizDock_}, {std::max(300, width() / 4)}, Qt::Horizontal);
+        }
+    });
 }
 
 void MainWindow::sizeDocks() {
@@ -441,6 +463,8 @@ void MainWindow::buildMenus() {
     recentMenu_->setObjectName(QStringLiteral("recentMenu"));
     fileMenu_->addAction(saveAction_);
     fileMenu_->addAction(saveAsAction_);
+    exportMenu_ = new ExportMenu(this);
+    fileMenu_->addMenu(exportMenu_);
     fileMenu_->addSeparator();
     fileMenu_->addAction(quitAction_);
 
@@ -463,12 +487,24 @@ void MainWindow::buildMenus() {
     for (QDockWidget* d : {narrationDock_, diagramDock_, tcbDock_, segmentDock_, eventsDock_, lessonsDock_,
                            editorDock_, historyDock_})
         panelsMenu_->addAction(d->toggleViewAction());
+    panelsMenu_->addAction(socketDock_->toggleViewAction());
     viewMenu_->addAction(resetLayoutAction_);
+    viewMenu_->addSeparator();
+    appearance_ = new Appearance(ladder_, diagram_, this);
+    viewMenu_->addAction(appearance_->presentationAction());
+    viewMenu_->addAction(appearance_->highContrastAction());
+    addAction(appearance_->presentationAction()); // F5 wherever the focus is
 
     playMenu_ = menuBar()->addMenu(QString());
     for (QAction* a : {playAction_, stepAction_, backAction_, nextChangeAction_, prevChangeAction_,
                        startAction_, endAction_})
         playMenu_->addAction(a);
+    playMenu_->addSeparator();
+    playMenu_->addAction(quiz_->toggleAction());
+    transport_->addSeparator();
+    transport_->addAction(quiz_->toggleAction());
+    quiz_->setRelativeNumbers(relativeAction_->isChecked());
+    connect(relativeAction_, &QAction::toggled, quiz_, &QuizPanel::setRelativeNumbers);
 
     languageMenu_ = menuBar()->addMenu(QString());
     languageMenu_->setObjectName(QStringLiteral("languageMenu"));
@@ -531,6 +567,9 @@ void MainWindow::retranslate() {
     segmentDock_->setWindowTitle(tr("Segment"));
     eventsDock_->setWindowTitle(tr("Events"));
     lessonsDock_->setWindowTitle(tr("Lessons"));
+    socketDock_->setWindowTitle(tr("Sockets"));
+    quizDock_->setWindowTitle(tr("Quiz"));
+    appearance_->retranslate();
     conversationLabel_->setText(tr("&Follow:"));
     conversationCombo_->setToolTip(tr("The connection whose states and variables are shown"));
     Q_EMIT model_->headerDataChanged(Qt::Horizontal, 0, TraceModel::ColumnCount - 1);

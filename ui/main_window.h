@@ -39,14 +39,18 @@ struct ScenarioLoad;
 
 namespace tcplab::ui {
 
+class Appearance;
 class Autosave;
 class EventList;
+class ExportMenu;
 class ScenarioDocument;
 class ScenarioEditor;
 class LadderView;
 class NarrationPanel;
 class PlayerController;
+class QuizPanel;
 class SegmentInspector;
+class SocketTablePanel;
 class StateDiagram;
 class TcbPanel;
 class TraceModel;
@@ -108,8 +112,12 @@ public:
     StateDiagram* stateDiagram() const { return diagram_; }
     TcbPanel* tcbPanel() const { return tcb_; }
     SegmentInspector* segmentInspector() const { return segment_; }
+    SocketTablePanel* socketTable() const { return sockets_; }
     NarrationPanel* narration() const { return narration_; }
     EventList* eventList() const { return events_; }
+    ExportMenu* exportMenu() const { return exportMenu_; }
+    QuizPanel* quizPanel() const { return quiz_; }
+    Appearance* appearance() const { return appearance_; }
     QStringList recentFiles() const;
     // Switches the interface language at run time ("en", "zh_CN"; empty: the system's) and remembers it.
     void setLanguage(const QString& language);
@@ -202,6 +210,8 @@ private:
     QDockWidget* segmentDock_ = nullptr;
     QDockWidget* eventsDock_ = nullptr;
     QDockWidget* lessonsDock_ = nullptr;
+    SocketTablePanel* sockets_ = nullptr;
+    QDockWidget* socketDock_ = nullptr;
     QDockWidget* editorDock_ = nullptr;
     QDockWidget* historyDock_ = nullptr;
     ScenarioDocument* doc_ = nullptr;
@@ -225,6 +235,10 @@ private:
     QMenu* playMenu_ = nullptr;
     QMenu* languageMenu_ = nullptr;
     QMenu* helpMenu_ = nullptr;
+    ExportMenu* exportMenu_ = nullptr;
+    QuizPanel* quiz_ = nullptr;
+    Appearance* appearance_ = nullptr;
+    QDockWidget* quizDock_ = nullptr;
 
     QAction* openAction_ = nullptr;
     QAction* saveAction_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include "colors.h"
 #include "io/ladder.h"
+#include "scenario/scenario.h"
 #include "trace_model.h"
 
 namespace tcplab::ui {
@@ -232,6 +233,41 @@ QString Narrator::sentence(const Trace& t, int row) {
     case TraceKind::DatagramArrived:
         if (ev.value() < t.datagrams.size()) {
             const DatagramRecord& d = t.datagrams[ev.value()];
+            const QString link = host(t, d.fromNode) + QStringLiteral("–") + host(t, d.toNode);
+            const QString src = QString::fromStdString(formatIpv4(d.srcAddr));
+            const QString dst = QString::fromStdString(formatIpv4(d.dstAddr));
+            if (d.arpOp == 1) {
+                // RFC 826: the request is broadcast; the one node that owns the address answers.
+                text =
+                    ev.kind == TraceKind::DatagramSent
+                        ? tr("%1 broadcasts an ARP request on link %2: “Who has %3? Tell %4.” It cannot send "
+                             "the IP datagram until it knows the next hop's MAC address (RFC 826).")
+                              .arg(who, link, dst, src)
+                        : tr("%1 receives the ARP request for %2: it notes the sender's MAC address and, "
+                             "since "
+                             "%2 is its own address, answers (RFC 826).")
+                              .arg(who, dst);
+                break;
+            }
+            if (d.arpOp == 2) {
+                text = ev.kind == TraceKind::DatagramSent
+                           ? tr("%1 answers with an ARP reply straight to %2: “%3 is at my MAC address” "
+                                "(RFC 826).")
+                                 .arg(who, dst, src)
+                           : tr("The ARP reply reaches %1: it stores %2's MAC address in its ARP cache and "
+                                "sends "
+                                "the datagrams that were waiting (RFC 826).")
+                                 .arg(who, src);
+                break;
+            }
+            if (d.protocol == 1 && d.fragmentOffset == 0) {
+                const QString what = QString::fromStdString(datagramSummary(d));
+                text = ev.kind == TraceKind::DatagramSent
+                           ? tr("%1 sends an ICMP message to %2 on link %3: %4 (RFC 792).")
+                                 .arg(who, dst, link, what)
+                           : tr("The ICMP message (%1) arrives at %2.").arg(what, who);
+                break;
+            }
             const QString what = d.isFragment()
                                      ? tr("fragment (offset %1, %2 data bytes%3) of IPv4 datagram ID %4")
                                            .arg(d.fragmentOffset * 8)
@@ -240,10 +276,15 @@ QString Narrator::sentence(const Trace& t, int row) {
                                            .arg(d.id)
                                      : tr("IPv4 datagram ID %1 (%2 bytes)").arg(d.id).arg(d.totalLen);
             text = ev.kind == TraceKind::DatagramSent
-                       ? tr("%1 puts a %2 on link %3, TTL %4.")
-                             .arg(who, what, host(t, d.fromNode) + QStringLiteral("–") + host(t, d.toNode))
-                             .arg(d.ttl)
+                       ? tr("%1 puts a %2 on link %3, TTL %4.").arg(who, what, link).arg(d.ttl)
                        : tr("The %1 arrives at %2.").arg(what, who);
+            if (ev.kind == TraceKind::DatagramSent && d.fragment != 0)
+                text +=
+                    QLatin1Char(' ') + tr("It is piece %1 of %2: each piece is a datagram of its own with "
+                                          "the same ID, and only the destination puts them back together "
+                                          "(RFC 791 §3.2).")
+                                           .arg(d.fragment)
+                                           .arg(d.fragments);
         }
         break;
     case TraceKind::DatagramDropped:

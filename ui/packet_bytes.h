@@ -36,4 +36,13 @@ std::uint16_t internetChecksum(const QByteArray& data, std::uint32_t initial = 0
 PacketBytes buildPacket(const SegmentRecord& s, std::uint16_t ipId, std::int64_t relSeq = -1,
                         std::int64_t relAck = -1);
 
+// One datagram the IP layer traced, as it crossed one hop (DatagramRecord): its IPv4 header as sent on that
+// hop (Identification, DF and MF, the fragment offset, the TTL left, the header checksum), then what follows
+// it in the bytes: the TCP header when it is a whole datagram or the first fragment of one (`segment`, the
+// segment it carries; relSeq/relAck as for buildPacket), the ICMP header of an ICMP message, or nothing for a
+// later fragment (its data bytes are not recorded). An ARP frame (arpOp != 0) is the 28-byte ARP packet of
+// RFC 826; its hardware addresses are the simulation's (MacAddress::forInterface(node + 1, 0)).
+PacketBytes buildDatagramPacket(const DatagramRecord& d, const SegmentRecord* segment,
+                                std::int64_t relSeq = -1, std::int64_t relAck = -1);
+
 } // namespace tcplab::ui

@@ -27,6 +27,22 @@ bool isSegmentEnd(TraceKind k) {
     return k == TraceKind::SegmentDelivered || k == TraceKind::SegmentDropped;
 }
 
+// The IP-layer events whose value names a datagram (trace.h): the inspector shows that datagram at them.
+bool namesDatagram(TraceKind k) {
+    switch (k) {
+    case TraceKind::DatagramSent:
+    case TraceKind::DatagramArrived:
+    case TraceKind::DatagramDropped:
+    case TraceKind::FragmentStored:
+    case TraceKind::FragmentDiscarded:
+    case TraceKind::DatagramReassembled:
+    case TraceKind::IcmpReceived:
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 // ---- TraceIndex ----
@@ -37,6 +53,13 @@ void TraceIndex::build(const Trace& trace) {
     timers.clear();
     maxTimerSpanRows = 0;
     hostStates.assign(trace.hostNames.size(), {});
+    datagrams.assign(trace.datagrams.size(), {});
+    maxDatagramSpanRows = 0;
+    lanes = laneOrder(trace);
+    laneOf.assign(std::max<std::size_t>(1, trace.hostNames.size()), 0);
+    for (std::size_t k = 0; k < lanes.size(); ++k)
+        if (static_cast<std::size_t>(lanes[k]) < laneOf.size())
+            laneOf[static_cast<std::size_t>(lanes[k])] = static_cast<int>(k);
     connStates.assign(trace.connections.size(), {});
     stateChangeRows.clear();
 
@@ -63,7 +86,17 @@ void TraceIndex::build(const Trace& trace) {
     for (std::size_t i = 0; i < trace.events.size(); ++i) {
         const TraceEvent& ev = trace.events[i];
         const int row = static_cast<int>(i);
-        if (ev.kind == TraceKind::SegmentSent && ev.segment < segments.size()) {
+        if (ev.kind == TraceKind::DatagramSent && ev.value() < datagrams.size()) {
+            datagrams[ev.value()].sendRow = row;
+        } else if ((ev.kind == TraceKind::DatagramArrived || ev.kind == TraceKind::DatagramDropped) &&
+                   ev.value() < datagrams.size()) {
+            SegmentSpan& d = datagrams[ev.value()];
+            if (d.endRow < 0 && d.sendRow >= 0) {
+                d.endRow = row;
+                d.dropped = ev.kind == TraceKind::DatagramDropped;
+                maxDatagramSpanRows = std::max(maxDatagramSpanRows, d.endRow - d.sendRow);
+            }
+        } else if (ev.kind == TraceKind::SegmentSent && ev.segment < segments.size()) {
             segments[ev.segment].sendRow = row;
         } else if (isSegmentEnd(ev.kind) && ev.segment < segments.size()) {
             SegmentSpan& s = segments[ev.segment];
@@ -113,6 +146,9 @@ void TraceIndex::build(const Trace& trace) {
     for (SegmentSpan& s : segments)
         if (s.endRow < 0 && s.sendRow >= 0)
             maxSegmentSpanRows = std::max(maxSegmentSpanRows, lastRow - s.sendRow);
+    for (SegmentSpan& d : datagrams)
+        if (d.endRow < 0 && d.sendRow >= 0)
+            maxDatagramSpanRows = std::max(maxDatagramSpanRows, lastRow - d.sendRow);
     for (TimerSpan& t : timers)
         if (t.endRow < 0)
             maxTimerSpanRows = std::max(maxTimerSpanRows, lastRow - t.startRow);
@@ -374,6 +410,7 @@ void PlayerController::install(std::unique_ptr<Run> run, bool rerun) {
     followed_ = rerun && oldFollowed < static_cast<int>(conversations_.size()) ? oldFollowed : 0;
     cursor_ = -1;
     selectedSegment_ = kNone;
+    selectedDatagram_ = kNone;
     Q_EMIT lessonLoaded();
     Q_EMIT cursorChanged(cursor_, cursor_);
     // The edited lesson's run is shown at the step the old one was at.
@@ -488,10 +525,30 @@ const Simulation& PlayerController::simulationAt(int row) {
 }
 
 void PlayerController::selectSegment(std::uint32_t segment) {
+    if (selectedDatagram_ != kNone) {
+        selectedDatagram_ = kNone;
+        selectedSegment_ = segment;
+        Q_EMIT selectedDatagramChanged(kNone);
+        Q_EMIT selectedSegmentChanged(segment);
+        return;
+    }
     if (segment == selectedSegment_)
         return;
     selectedSegment_ = segment;
     Q_EMIT selectedSegmentChanged(segment);
+}
+
+void PlayerController::selectDatagram(std::uint32_t datagram) {
+    if (datagram >= trace_.datagrams.size()) {
+        selectSegment(kNone);
+        return;
+    }
+    if (datagram == selectedDatagram_)
+        return;
+    selectedDatagram_ = datagram;
+    selectedSegment_ = trace_.datagrams[datagram].segment;
+    Q_EMIT selectedDatagramChanged(datagram);
+    Q_EMIT selectedSegmentChanged(selectedSegment_);
 }
 
 void PlayerController::setFollowed(int conversation) {
@@ -504,19 +561,32 @@ void PlayerController::setFollowed(int conversation) {
 
 void PlayerController::setCursor(int row) {
     row = std::clamp(row, -1, eventCount() - 1);
+    if (gate_ && row > cursor_)
+        row = std::clamp(gate_(cursor_, row), cursor_, row);
     if (row == cursor_)
         return;
     const int previous = cursor_;
     cursor_ = row;
     // The segment of the latest segment event: a function of the cursor alone, so that stepping back shows
     // what stepping forward showed.
+    // With the IP layer, an event that names a datagram shows that datagram (the hop, the fragment).
     std::uint32_t seg = kNone;
-    for (int r = cursor_; r >= 0 && r > cursor_ - 256; --r)
-        if (trace_.events[static_cast<std::size_t>(r)].segment != kNone) {
-            seg = trace_.events[static_cast<std::size_t>(r)].segment;
+    std::uint32_t datagram = kNone;
+    for (int r = cursor_; r >= 0 && r > cursor_ - 256; --r) {
+        const TraceEvent& ev = trace_.events[static_cast<std::size_t>(r)];
+        if (namesDatagram(ev.kind) && ev.value() < trace_.datagrams.size()) {
+            datagram = static_cast<std::uint32_t>(ev.value());
             break;
         }
-    selectSegment(seg);
+        if (ev.segment != kNone) {
+            seg = ev.segment;
+            break;
+        }
+    }
+    if (datagram != kNone)
+        selectDatagram(datagram);
+    else
+        selectSegment(seg);
     // Follow the conversation the event belongs to.
     if (const TraceEvent* ev = currentEvent(); ev && ev->conn != kNone) {
         for (std::size_t i = 0; i < conversations_.size(); ++i) {

@@ -21,6 +21,7 @@
 class QThread;
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -44,6 +45,15 @@ struct TraceIndex {
     };
     std::vector<SegmentSpan> segments;
     int maxSegmentSpanRows = 0; // the longest endRow - sendRow, to find the arrows crossing a range
+
+    // The same per IP-layer datagram (index of Trace::datagrams): one hop of a datagram, fragment, ICMP
+    // message or ARP frame, from its datagram-sent row to its datagram-arrived or datagram-dropped row.
+    std::vector<SegmentSpan> datagrams;
+    int maxDatagramSpanRows = 0;
+
+    // The ladder's lanes (io/ladder.h laneOrder()): lanes[k] is the host in lane k, laneOf[host] its lane.
+    std::vector<int> lanes;
+    std::vector<int> laneOf;
 
     // A timer from its arming to its firing or cancelling (or the end of the run: endRow = -1).
     struct TimerSpan {
@@ -163,6 +173,10 @@ public:
     // The segment the inspector shows: the current event's, or one picked on the ladder.
     std::uint32_t selectedSegment() const { return selectedSegment_; }
     void selectSegment(std::uint32_t segment);
+    // With the IP layer: the datagram (one hop of it: a fragment, an ICMP message, an ARP frame) the
+    // inspector shows instead, kNone when a segment is shown. Selecting one selects the segment it carries.
+    std::uint32_t selectedDatagram() const { return selectedDatagram_; }
+    void selectDatagram(std::uint32_t datagram);
 
     // The conversation the state diagram and the TCB panel follow (index into conversations()).
     int followed() const { return followed_; }
@@ -171,6 +185,9 @@ public:
     bool isPlaying() const { return timer_.isActive(); }
     // Events per second while playing.
     double speed() const { return speed_; }
+    // Quiz mode (ui/quiz.h): moving the cursor forward first asks `gate` how far it may go from the cursor
+    // towards `to`; it returns the row to stop at. Unset: anywhere.
+    void setForwardGate(std::function<int(int from, int to)> gate) { gate_ = std::move(gate); }
 
 public Q_SLOTS:
     void setCursor(int row);
@@ -193,6 +210,7 @@ Q_SIGNALS:
     void loadCancelled();
     void cursorChanged(int cursor, int previous);
     void selectedSegmentChanged(std::uint32_t segment);
+    void selectedDatagramChanged(std::uint32_t datagram);
     void followedChanged(int conversation);
     void playingChanged(bool playing);
 
@@ -231,7 +249,9 @@ private:
     int lastReplaySteps_ = 0;
     int cursor_ = -1;
     int departureRow_ = -1;
+    std::function<int(int, int)> gate_;
     std::uint32_t selectedSegment_ = kNone;
+    std::uint32_t selectedDatagram_ = kNone;
     int followed_ = 0;
     QTimer timer_;
     double speed_ = 4.0;

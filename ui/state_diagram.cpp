@@ -210,14 +210,27 @@ std::vector<TcpState> StateDiagram::highlightedStates() const {
     return states;
 }
 
+void StateDiagram::setLineScale(double scale) {
+    lineScale_ = std::clamp(scale, 0.5, 4.0);
+    update();
+}
+
 void StateDiagram::paintEvent(QPaintEvent* /*event*/) {
     QPainter p(this);
+    const bool dark = isDarkPalette(palette());
+    QColor base = palette().color(QPalette::Base);
+    auto translucentBase = [&](int alpha) {
+        QColor c = base;
+        c.setAlpha(alpha);
+        return c;
+    };
     p.fillRect(rect(), palette().color(QPalette::Base));
     if (width() < 80 || height() < legendHeight() + 60)
         return;
     p.setRenderHint(QPainter::Antialiasing);
     p.setTransform(logicalToWidget());
     const double scale = logicalToWidget().m11();
+    const double lw = lineScale_; // presentation mode: thicker lines
     // Fonts in logical units chosen so that they have a fixed size on screen.
     const double basePt = font().pointSizeF() > 0 ? font().pointSizeF() : 9.0;
     QFont nodeFont = font();
@@ -228,11 +241,18 @@ void StateDiagram::paintEvent(QPaintEvent* /*event*/) {
         self->nodeW_ = (screen.horizontalAdvance(QStringLiteral("SYN-RECEIVED")) + 20) / scale;
         self->nodeH_ = (screen.height() + 12) / scale;
     }
-    nodeFont.setPointSizeF(basePt / scale);
+    // Large fonts (presentation mode) in a small diagram: the text shrinks so that the states do not overlap.
+    double fit = 1.0;
+    if (const double maxW = kWidth / 4.6; nodeW_ > maxW) {
+        fit = maxW / nodeW_;
+        const_cast<StateDiagram*>(this)->nodeW_ = maxW;
+        const_cast<StateDiagram*>(this)->nodeH_ *= fit;
+    }
+    nodeFont.setPointSizeF(basePt * fit / scale);
     QFont labelFont = font();
-    labelFont.setPointSizeF(basePt * 0.85 / scale);
+    labelFont.setPointSizeF(basePt * 0.85 * fit / scale);
     QFont hiFont = font();
-    hiFont.setPointSizeF(basePt / scale);
+    hiFont.setPointSizeF(basePt * fit / scale);
     hiFont.setBold(true);
     // Every edge's label only when there is room for them; the taken edges' labels always.
     const bool allLabels = scale >= 0.62;
@@ -253,7 +273,7 @@ void StateDiagram::paintEvent(QPaintEvent* /*event*/) {
                 continue;
             const QPainterPath path = edgePath(e);
             QColor c = e.minor ? QColor(0xb0, 0xbe, 0xc5) : QColor(0x78, 0x90, 0x9c);
-            p.setPen(QPen(c, (e.minor ? 0.8 : 1.2) / scale, e.minor ? Qt::DashLine : Qt::SolidLine));
+            p.setPen(QPen(c, (e.minor ? 0.8 : 1.2) * lw / scale, e.minor ? Qt::DashLine : Qt::SolidLine));
             p.setBrush(Qt::NoBrush);
             p.drawPath(path);
             // Arrowhead.
@@ -265,8 +285,8 @@ void StateDiagram::paintEvent(QPaintEvent* /*event*/) {
             const QPointF back(-std::cos(angle), std::sin(angle));
             const QPointF side(-back.y(), back.x());
             QPolygonF head;
-            head << tip << tip + back * (8 / scale) + side * (3.5 / scale)
-                 << tip + back * (8 / scale) - side * (3.5 / scale);
+            head << tip << tip + back * (8 * lw / scale) + side * (3.5 * lw / scale)
+                 << tip + back * (8 * lw / scale) - side * (3.5 * lw / scale);
             p.setPen(Qt::NoPen);
             p.setBrush(c);
             p.drawPolygon(head);
@@ -281,9 +301,9 @@ void StateDiagram::paintEvent(QPaintEvent* /*event*/) {
                 const QPointF mid = path.pointAtPercent(0.5);
                 const double w = lfm.horizontalAdvance(text) + 8;
                 const QRectF box(mid.x() - w / 2, mid.y() - lfm.height() / 2, w, lfm.height());
-                p.setBrush(QColor(255, 255, 255, 225));
+                p.setBrush(translucentBase(225));
                 p.drawRect(box);
-                p.setPen(QColor(0x54, 0x6e, 0x7a));
+                p.setPen(dark ? QColor(0xb0, 0xbe, 0xc5) : QColor(0x54, 0x6e, 0x7a));
                 p.drawText(box, Qt::AlignCenter, text);
             }
         }
@@ -295,7 +315,7 @@ void StateDiagram::paintEvent(QPaintEvent* /*event*/) {
             continue;
         const QPainterPath path = edgePath(edges_[static_cast<std::size_t>(edge)]);
         const QColor c = hostColor(end->host);
-        p.setPen(QPen(c, (end->justTaken ? 3.5 : 2.5) / scale, Qt::SolidLine, Qt::RoundCap));
+        p.setPen(QPen(c, (end->justTaken ? 3.5 : 2.5) * lw / scale, Qt::SolidLine, Qt::RoundCap));
         p.setBrush(Qt::NoBrush);
         p.drawPath(path);
         if (end->justTaken && progress_ < 1.0) {
@@ -317,10 +337,10 @@ void StateDiagram::paintEvent(QPaintEvent* /*event*/) {
         }
         const StateColors sc = stateColors(n.state);
         if (here.empty()) {
-            p.setPen(QPen(QColor(0xb0, 0xbe, 0xc5), 1.5));
-            p.setBrush(QColor(0xfa, 0xfa, 0xfa));
+            p.setPen(QPen(QColor(0xb0, 0xbe, 0xc5), 1.5 * lw / scale));
+            p.setBrush(dark ? base.lighter(140) : QColor(0xfa, 0xfa, 0xfa));
         } else {
-            p.setPen(QPen(hostColor(here.front()->host), 2.5 / scale));
+            p.setPen(QPen(hostColor(here.front()->host), 2.5 * lw / scale));
             p.setBrush(sc.fill);
         }
         p.drawRoundedRect(r, 6 / scale, 6 / scale);
@@ -364,10 +384,10 @@ void StateDiagram::paintEvent(QPaintEvent* /*event*/) {
             continue; // the legend above the diagram names it
         placed.push_back(box);
         const QColor c = hostColor(end->host);
-        p.setPen(QPen(c, 1.5 / scale));
-        p.setBrush(QColor(255, 255, 255, 240));
+        p.setPen(QPen(c, 1.5 * lw / scale));
+        p.setBrush(translucentBase(240));
         p.drawRoundedRect(box, 4 / scale, 4 / scale);
-        p.setPen(c.darker(130));
+        p.setPen(dark ? c.lighter(140) : c.darker(130));
         p.drawText(box, Qt::AlignCenter, text);
     }
 
@@ -389,7 +409,7 @@ void StateDiagram::paintEvent(QPaintEvent* /*event*/) {
                         .arg(qs(e.lastRule->label), qs(e.lastRule->id), qs(e.lastRule->rfcSection));
         legendFont.setBold(e.justTaken);
         p.setFont(legendFont);
-        p.setPen(e.justTaken ? c.darker(130) : palette().color(QPalette::Text));
+        p.setPen(e.justTaken ? (dark ? c.lighter(140) : c.darker(130)) : palette().color(QPalette::Text));
         p.drawText(QRectF(20, y, width() - 24, lf.height()), Qt::AlignLeft | Qt::AlignVCenter,
                    QFontMetricsF(legendFont).elidedText(text, Qt::ElideRight, width() - 24));
         y += lf.height() + 2;

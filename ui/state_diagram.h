@@ -36,6 +36,11 @@ public:
     // The states drawn highlighted (those with a marker).
     std::vector<TcpState> highlightedStates() const;
 
+    PlayerController* controller() const { return controller_; }
+    // Line weight (1: normal; presentation mode draws thicker lines).
+    double lineScale() const { return lineScale_; }
+    void setLineScale(double scale);
+
     QSize sizeHint() const override { return {520, 400}; }
     QSize minimumSizeHint() const override { return {300, 240}; }
 
@@ -72,6 +77,7 @@ private:
     double nodeW_ = 176;
     double nodeH_ = 46;
     double progress_ = 1.0;
+    double lineScale_ = 1.0;
 };
 
 } // namespace tcplab::ui

@@ -185,9 +185,15 @@ QString TraceModel::eventText(int row) const {
     case TraceKind::RunEnded:
         return tr("Run ended");
     case TraceKind::DatagramSent:
-        return tr("IP datagram sent");
     case TraceKind::DatagramArrived:
-        return tr("IP datagram arrived");
+        // An ARP frame is not an IP datagram (RFC 826: it is its own EtherType).
+        if (ev.value() < trace_.datagrams.size() && trace_.datagrams[ev.value()].arpOp != 0) {
+            const bool request = trace_.datagrams[ev.value()].arpOp == 1;
+            if (ev.kind == TraceKind::DatagramSent)
+                return request ? tr("ARP request sent") : tr("ARP reply sent");
+            return request ? tr("ARP request arrived") : tr("ARP reply arrived");
+        }
+        return ev.kind == TraceKind::DatagramSent ? tr("IP datagram sent") : tr("IP datagram arrived");
     case TraceKind::DatagramDropped:
         return tr("IP datagram lost");
     case TraceKind::DatagramFragmented:
@@ -247,6 +253,19 @@ QString TraceModel::detailsText(int row) const {
         return text;
     case TraceKind::DatagramSent:
     case TraceKind::DatagramArrived:
+        if (ev.value() < trace_.datagrams.size() && trace_.datagrams[ev.value()].arpOp != 0) {
+            const DatagramRecord& d = trace_.datagrams[ev.value()];
+            // The reply's datagram-sent text names the MAC address: found a few rows back at its arrival.
+            std::string_view sent;
+            for (int r = row; d.arpOp == 2 && r >= 0 && r > row - 64; --r) {
+                const TraceEvent& e = trace_.events[static_cast<std::size_t>(r)];
+                if (e.kind == TraceKind::DatagramSent && e.value() == ev.value()) {
+                    sent = trace_.text(e);
+                    break;
+                }
+            }
+            return QStringLiteral("ARP ") + QString::fromStdString(datagramSummary(d, sent));
+        }
         if (ev.value() < trace_.datagrams.size()) {
             const DatagramRecord& d = trace_.datagrams[ev.value()];
             QString s = QStringLiteral("IPv4 %1 → %2 id=%3 ttl=%4 len=%5")

@@ -4,7 +4,7 @@
 //   tcplab-cli run FILE|builtin:NAME [--trace OUT.jsonl] [--seed N] [--until SECONDS] [--absolute]
 //                                    [--format ladder|tcpdump] [--lang en|zh] [--width N] [--no-timers]
 //                                    [--pcap OUT.pcap [--pcap-link NAME|all]]
-//   tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] [--summary] [--seed N]
+//   tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] [--summary | --reassembly] [--seed N]
 //   tcplab-cli route FILE|builtin:NAME [--host NAME]
 //   tcplab-cli arp FILE|builtin:NAME --at SECONDS [--host NAME]
 // Exit codes: 0 ok, 1 bad input (a file that does not load, an unknown built-in, an unwritable output),
@@ -45,14 +45,14 @@ void writeErr(const QString& text) {
 }
 
 int usageError(const QString& message) {
-    writeErr(
-        QStringLiteral("tcplab-cli: %1\n"
-                       "Usage: tcplab-cli list | validate FILE... | run FILE|builtin:NAME [options]\n"
-                       "       tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] [--summary]\n"
-                       "       tcplab-cli route FILE|builtin:NAME [--host NAME]\n"
-                       "       tcplab-cli arp FILE|builtin:NAME --at SECONDS [--host NAME]\n"
-                       "Try 'tcplab-cli --help' for more information.\n")
-            .arg(message));
+    writeErr(QStringLiteral("tcplab-cli: %1\n"
+                            "Usage: tcplab-cli list | validate FILE... | run FILE|builtin:NAME [options]\n"
+                            "       tcplab-cli netstat FILE|builtin:NAME --at SECONDS [--host NAME] "
+                            "[--summary | --reassembly]\n"
+                            "       tcplab-cli route FILE|builtin:NAME [--host NAME]\n"
+                            "       tcplab-cli arp FILE|builtin:NAME --at SECONDS [--host NAME]\n"
+                            "Try 'tcplab-cli --help' for more information.\n")
+                 .arg(message));
     return kUsage;
 }
 
@@ -121,6 +121,9 @@ struct Options {
         QStringLiteral("summary"),
         QStringLiteral("netstat: connections per state, like netstat -nat | awk '{print "
                        "$6}' | sort | uniq -c.")};
+    QCommandLineOption reassembly{
+        QStringLiteral("reassembly"),
+        QStringLiteral("netstat: the IPv4 reassembly buffers (datagrams waiting for fragments) instead.")};
 };
 
 struct NetstatRequest {
@@ -128,6 +131,7 @@ struct NetstatRequest {
     std::int64_t atNs = 0;
     QString host;
     bool summary = false;
+    bool reassembly = false;
     std::optional<std::uint64_t> seed;
 };
 
@@ -158,8 +162,9 @@ int cmdNetstat(const NetstatRequest& req) {
                          .arg(QString::fromStdString(sc.hosts[hi].name),
                               QString::fromStdString(formatIpv4(sc.hosts[hi].address)),
                               QString::fromStdString(formatSeconds(req.atNs))));
-        writeOut(
-            QString::fromStdString(req.summary ? renderNetstatSummary(sim, hi) : renderNetstat(sim, hi)));
+        writeOut(QString::fromStdString(req.reassembly ? renderReassembly(sim, hi)
+                                        : req.summary  ? renderNetstatSummary(sim, hi)
+                                                       : renderNetstat(sim, hi)));
         if (req.host.isEmpty() && hi != hosts.back())
             writeOut(QStringLiteral("\n"));
     }
@@ -421,7 +426,7 @@ int main(int argc, char** argv) {
     const QCommandLineOption version = parser.addVersionOption();
     const Options o;
     parser.addOptions({o.trace, o.seed, o.until, o.absolute, o.format, o.lang, o.width, o.noTimers, o.pcap,
-                       o.pcapLink, o.at, o.host, o.summary});
+                       o.pcapLink, o.at, o.host, o.summary, o.reassembly});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -454,7 +459,7 @@ int main(int argc, char** argv) {
         return usageError(QStringLiteral("--seed is an option of run and netstat"));
     if (command != QLatin1String("netstat") && command != QLatin1String("arp") && parser.isSet(o.at))
         return usageError(QStringLiteral("--at is an option of netstat and arp"));
-    const QList<const QCommandLineOption*> netstatOnly = {&o.summary};
+    const QList<const QCommandLineOption*> netstatOnly = {&o.summary, &o.reassembly};
     if (command != QLatin1String("netstat"))
         for (const QCommandLineOption* opt : netstatOnly)
             if (parser.isSet(*opt))
@@ -526,6 +531,9 @@ int main(int argc, char** argv) {
         nreq.atNs = *atNs;
         nreq.host = parser.value(o.host);
         nreq.summary = parser.isSet(o.summary);
+        nreq.reassembly = parser.isSet(o.reassembly);
+        if (nreq.summary && nreq.reassembly)
+            return usageError(QStringLiteral("--summary and --reassembly cannot be combined"));
         nreq.seed = seed;
         return cmdNetstat(nreq);
     }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -298,7 +299,7 @@ private:
         int gap = kMinGap;
         if (hosts > 1)
             gap = std::max(kMinGap, (opt_.width - first - 1 - kRightReserve) / (hosts - 1));
-        const std::vector<int> order = laneOrder();
+        const std::vector<int> order = laneOrder(trace_);
         lanes_.assign(static_cast<std::size_t>(hosts), first);
         for (int k = 0; k < hosts; ++k)
             lanes_[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])] = first + k * gap;
@@ -338,50 +339,6 @@ private:
         }
     }
 
-    // Lanes left to right: the hosts in file order; with routers, the path the datagrams took (depth first
-    // from the first host along the hops seen), so that a router stands between the hosts it joins.
-    std::vector<int> laneOrder() const {
-        const int n = std::max<int>(1, static_cast<int>(trace_.hostNames.size()));
-        std::vector<int> order;
-        bool anyRouter = false;
-        for (int h = 0; h < n; ++h)
-            anyRouter = anyRouter || trace_.isRouter(static_cast<std::uint16_t>(h));
-        if (!anyRouter) {
-            for (int h = 0; h < n; ++h)
-                order.push_back(h);
-            return order;
-        }
-        std::vector<std::set<int>> next(static_cast<std::size_t>(n));
-        for (const auto& d : trace_.datagrams)
-            if (d.fromNode < n && d.toNode < n) {
-                next[d.fromNode].insert(d.toNode);
-                next[d.toNode].insert(d.fromNode);
-            }
-        std::vector<bool> seen(static_cast<std::size_t>(n), false);
-        std::vector<int> stack;
-        for (int start = 0; start < n; ++start) {
-            if (seen[static_cast<std::size_t>(start)] || trace_.isRouter(static_cast<std::uint16_t>(start)))
-                continue;
-            stack.push_back(start);
-            while (!stack.empty()) {
-                const int h = stack.back();
-                stack.pop_back();
-                if (seen[static_cast<std::size_t>(h)])
-                    continue;
-                seen[static_cast<std::size_t>(h)] = true;
-                order.push_back(h);
-                for (auto it = next[static_cast<std::size_t>(h)].rbegin();
-                     it != next[static_cast<std::size_t>(h)].rend(); ++it)
-                    if (!seen[static_cast<std::size_t>(*it)])
-                        stack.push_back(*it);
-            }
-        }
-        for (int h = 0; h < n; ++h)
-            if (!seen[static_cast<std::size_t>(h)])
-                order.push_back(h);
-        return order;
-    }
-
     std::string canvas(std::string_view time) const {
         std::string line(static_cast<std::size_t>(*std::max_element(lanes_.begin(), lanes_.end()) + 1), ' ');
         line.replace(0, time.size(), time);
@@ -410,7 +367,7 @@ private:
         std::string namesTail;
         for (std::size_t h = 0; h < lanes_.size() && h < trace_.hostNames.size(); ++h) {
             const auto x = static_cast<std::size_t>(lanes_[h]);
-            const std::string& name = trace_.hostNames[h];
+            const std::string name = laneName(trace_, static_cast<int>(h));
             const std::string addr =
                 h < trace_.hostAddrs.size() ? formatIpv4(trace_.hostAddrs[h]) : std::string();
             names.replace(x, std::min(name.size(), names.size() - x), name.substr(0, names.size() - x));
@@ -669,6 +626,97 @@ private:
 };
 
 } // namespace
+
+std::vector<int> laneOrder(const Trace& trace) {
+    const int n = std::max<int>(1, static_cast<int>(trace.hostNames.size()));
+    std::vector<int> order;
+    bool anyRouter = false;
+    for (int h = 0; h < n; ++h)
+        anyRouter = anyRouter || trace.isRouter(static_cast<std::uint16_t>(h));
+    if (!anyRouter) {
+        for (int h = 0; h < n; ++h)
+            order.push_back(h);
+        return order;
+    }
+    std::vector<std::set<int>> next(static_cast<std::size_t>(n));
+    for (const auto& d : trace.datagrams)
+        if (d.fromNode < n && d.toNode < n) {
+            next[d.fromNode].insert(d.toNode);
+            next[d.toNode].insert(d.fromNode);
+        }
+    std::vector<bool> seen(static_cast<std::size_t>(n), false);
+    std::vector<int> stack;
+    for (int start = 0; start < n; ++start) {
+        if (seen[static_cast<std::size_t>(start)] || trace.isRouter(static_cast<std::uint16_t>(start)))
+            continue;
+        stack.push_back(start);
+        while (!stack.empty()) {
+            const int h = stack.back();
+            stack.pop_back();
+            if (seen[static_cast<std::size_t>(h)])
+                continue;
+            seen[static_cast<std::size_t>(h)] = true;
+            order.push_back(h);
+            for (auto it = next[static_cast<std::size_t>(h)].rbegin();
+                 it != next[static_cast<std::size_t>(h)].rend(); ++it)
+                if (!seen[static_cast<std::size_t>(*it)])
+                    stack.push_back(*it);
+        }
+    }
+    for (int h = 0; h < n; ++h)
+        if (!seen[static_cast<std::size_t>(h)])
+            order.push_back(h);
+    return order;
+}
+
+std::string laneName(const Trace& trace, int host) {
+    if (host < 0 || static_cast<std::size_t>(host) >= trace.hostNames.size())
+        return {};
+    const std::string& name = trace.hostNames[static_cast<std::size_t>(host)];
+    return trace.isRouter(static_cast<std::uint16_t>(host)) ? name + " (router)" : name;
+}
+
+std::string datagramSummary(const DatagramRecord& d, std::string_view eventText) {
+    char id[8];
+    std::snprintf(id, sizeof id, "%04x", static_cast<unsigned>(d.id));
+    if (d.arpOp == 1)
+        return "Who has " + formatIpv4(d.dstAddr) + "? Tell " + formatIpv4(d.srcAddr);
+    if (d.arpOp == 2) {
+        std::string mac;
+        if (const auto at = eventText.find("is-at "); at != std::string_view::npos)
+            mac = std::string(eventText.substr(at + 6, 17));
+        return formatIpv4(d.srcAddr) + " is at " + (mac.empty() ? std::string("?") : mac);
+    }
+    if (d.isFragment()) {
+        const std::string proto = d.protocol == 6   ? "TCP 6"
+                                  : d.protocol == 1 ? "ICMP 1"
+                                                    : std::to_string(d.protocol);
+        return "Fragmented IP protocol (proto=" + proto + ", off=" + std::to_string(d.fragmentOffset * 8) +
+               ", ID=" + id + ")";
+    }
+    if (d.protocol == 1) {
+        std::string out;
+        if (d.icmpType == 8)
+            out = "Echo (ping) request";
+        else if (d.icmpType == 0)
+            out = "Echo (ping) reply";
+        else if (d.icmpType == 3 && d.icmpCode == 4)
+            out = "Destination unreachable (Fragmentation needed) MTU=" + std::to_string(d.icmpMtu);
+        else if (d.icmpType == 3 && d.icmpCode == 3)
+            out = "Destination unreachable (Port unreachable)";
+        else if (d.icmpType == 3)
+            out = "Destination unreachable (code " + std::to_string(d.icmpCode) + ")";
+        else if (d.icmpType == 11 && d.icmpCode == 0)
+            out = "Time-to-live exceeded (Time to live exceeded in transit)";
+        else if (d.icmpType == 11)
+            out = "Time-to-live exceeded (Fragment reassembly time exceeded)";
+        else
+            out = "ICMP type " + std::to_string(d.icmpType) + " code " + std::to_string(d.icmpCode);
+        return out + " ttl=" + std::to_string(d.ttl);
+    }
+    return std::string("IPv4 ID=") + id + " TTL=" + std::to_string(d.ttl) +
+           " len=" + std::to_string(d.totalLen);
+}
 
 std::string formatSeconds(std::int64_t ns, int decimals) {
     decimals = std::clamp(decimals, 0, 9);

@@ -57,6 +57,21 @@ struct RelativeBases {
 };
 std::vector<RelativeBases> wiresharkRelativeBases(const Trace& trace);
 
+// The ladder's lanes, left to right, as host indices (into Trace::hostNames): the CLI ladder and the GUI's
+// ladder view both use this order. Without routers, the hosts in file order; with routers, the path the
+// datagrams took (depth first from the first host along the hops seen), so that a router stands between
+// the hosts it joins: client | r1 | server.
+std::vector<int> laneOrder(const Trace& trace);
+
+// A lane's heading: the host's name, "r1 (router)" for a router.
+std::string laneName(const Trace& trace, int host);
+
+// Wireshark's Info column for one datagram the IP layer traced, for the arrows of its hops: fragments
+// "Fragmented IP protocol (proto=TCP 6, off=552, ID=0002)", ICMP "Destination unreachable (Fragmentation
+// needed) MTU=576", ARP "Who has 10.0.0.2? Tell 10.0.0.1" and "10.0.0.2 is at 02:00:00:00:00:02" (the MAC
+// address comes from eventText, the datagram-sent record's text), a whole TCP datagram "IPv4 ID=0002 TTL=63".
+std::string datagramSummary(const DatagramRecord& d, std::string_view eventText = {});
+
 // "1.234567": integer nanoseconds as seconds with `decimals` (0..9) digits, truncated; no floating point.
 std::string formatSeconds(std::int64_t ns, int decimals = 6);
 

@@ -913,6 +913,19 @@ public:
         return n;
     }
 
+    QuizQuestion quizQuestion(const QJsonValue& v, const QString& path) const {
+        const Obj o = object(v, path);
+        o.allow({"step", "ask", "host", "text"});
+        QuizQuestion q;
+        q.step = static_cast<int>(readInt(o.get("step"), o.at("step"), 1, std::numeric_limits<int>::max()));
+        q.ask = readName<QuizAsk>(o.get("ask"), o.at("ask"), 3, quizAskName, quizAskFromName);
+        if (o.has("host"))
+            q.host = readStdString(o.get("host"), o.at("host"));
+        if (o.has("text"))
+            q.text = text(o.get("text"), o.at("text"));
+        return q;
+    }
+
     Scenario scenario(const QJsonValue& root) const {
         if (!root.isObject())
             fail({}, QStringLiteral("expected a JSON object at the top level, got ") + describe(root));
@@ -925,7 +938,7 @@ public:
             expected(version, o.at("version"), QString::number(kVersion));
         o.allow({"format", "version", "title", "description", "seed", "profile", "duration_s", "max_events",
                  "flood_trace", "host_stats_ms", "trace_connections", "ip", "hosts", "routers", "links",
-                 "actions", "faults", "notes"});
+                 "actions", "faults", "notes", "quiz"});
 
         Scenario sc;
         if (o.has("title"))
@@ -975,6 +988,7 @@ public:
         each("actions", [&](const QJsonValue& v, const QString& p) { sc.actions.push_back(action(v, p)); });
         each("faults", [&](const QJsonValue& v, const QString& p) { sc.faults.push_back(fault(v, p)); });
         each("notes", [&](const QJsonValue& v, const QString& p) { sc.notes.push_back(note(v, p)); });
+        each("quiz", [&](const QJsonValue& v, const QString& p) { sc.quiz.push_back(quizQuestion(v, p)); });
         return sc;
     }
 
@@ -1256,6 +1270,16 @@ QByteArray noteJson(const TeacherNote& n) {
     return Line().add("step", num(n.step)).add("text", textJson(n.text)).done();
 }
 
+QByteArray quizJson(const QuizQuestion& q) {
+    Line line;
+    line.add("step", num(q.step)).add("ask", jsonString(quizAskName(q.ask)));
+    if (!q.host.empty())
+        line.add("host", jsonString(q.host));
+    if (!q.text.en.empty() || !q.text.zh.empty())
+        line.add("text", textJson(q.text));
+    return line.done();
+}
+
 template <typename T, typename F> QByteArray listJson(const std::vector<T>& items, F one) {
     if (items.empty())
         return "[]";
@@ -1372,7 +1396,9 @@ QByteArray scenarioToJson(const Scenario& sc) {
     field("links", listJson(sc.links, linkJson));
     field("actions", listJson(sc.actions, actionJson));
     field("faults", listJson(sc.faults, faultJson));
-    field("notes", listJson(sc.notes, noteJson), true);
+    field("notes", listJson(sc.notes, noteJson), sc.quiz.empty());
+    if (!sc.quiz.empty())
+        field("quiz", listJson(sc.quiz, quizJson), true);
     return out + "}\n";
 }
 

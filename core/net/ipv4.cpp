@@ -1,7 +1,9 @@
 #include "net/ipv4.h"
 
+#include <bit>
 #include <cassert>
 #include <charconv>
+#include <cstring>
 
 namespace tcplab {
 
@@ -43,15 +45,37 @@ std::uint16_t Ipv4Header::flagsAndOffset() const {
 }
 
 std::uint32_t onesComplementAdd(std::span<const std::uint8_t> bytes, std::uint32_t sum) {
-    // RFC 1071 §4.1 ("in C"): add 16-bit words into a 32-bit accumulator; fold the carries at the end. The
-    // folding here keeps the accumulator from overflowing on datagrams of any length.
+    // RFC 1071 §2: the sum is independent of byte order (B) and may be computed in wider words (C, "parallel
+    // summation"). So 8 bytes at a time are added as a machine word into a 64-bit accumulator with an
+    // end-around carry, folded to 16 bits and, on a little-endian machine, byte-swapped back to network
+    // order. The result is the same as the 16-bit loop's (RFC 1071 §4.1), which does the last 0-7 bytes.
+    const std::uint8_t* p = bytes.data();
+    const std::size_t n = bytes.size();
     std::size_t i = 0;
-    for (; i + 1 < bytes.size(); i += 2) {
-        sum += static_cast<std::uint32_t>((bytes[i] << 8) | bytes[i + 1]);
+    if (n >= 8) {
+        std::uint64_t acc = 0;
+        for (; i + 8 <= n; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            acc += w;
+            acc += acc < w; // end-around carry
+        }
+        acc = (acc & 0xFFFFFFFFu) + (acc >> 32);
+        acc = (acc & 0xFFFFFFFFu) + (acc >> 32);
+        acc = (acc & 0xFFFFu) + (acc >> 16);
+        acc = (acc & 0xFFFFu) + (acc >> 16);
+        auto folded = static_cast<std::uint32_t>(acc);
+        if constexpr (std::endian::native == std::endian::little)
+            folded = ((folded & 0xFFu) << 8) | (folded >> 8);
+        sum += folded;
         sum = (sum & 0xFFFF) + (sum >> 16);
     }
-    if (i < bytes.size()) {
-        sum += static_cast<std::uint32_t>(bytes[i] << 8);
+    for (; i + 1 < n; i += 2) {
+        sum += static_cast<std::uint32_t>((p[i] << 8) | p[i + 1]);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+    }
+    if (i < n) {
+        sum += static_cast<std::uint32_t>(p[i] << 8);
         sum = (sum & 0xFFFF) + (sum >> 16);
     }
     return sum;
@@ -84,6 +108,19 @@ Bytes headerBytesWithChecksum(const Ipv4Header& h, std::uint16_t checksum) {
     putU32(out, h.destination.value);
     out.insert(out.end(), h.options.begin(), h.options.end());
     return out;
+}
+
+// The header checksum (RFC 791 §3.1) from the fields, without writing the header out: the same sum of 16-bit
+// words as over serializeIpv4Header's bytes with the checksum field zero.
+std::uint16_t headerChecksum(const Ipv4Header& h) {
+    std::uint32_t sum = ((0x40u | h.ihl()) << 8) | static_cast<std::uint32_t>((h.dscp << 2) | (h.ecn & 0x03));
+    sum += h.totalLength;
+    sum += h.identification;
+    sum += h.flagsAndOffset();
+    sum += (std::uint32_t{h.ttl} << 8) | h.protocol;
+    sum += (h.source.value >> 16) + (h.source.value & 0xFFFF);
+    sum += (h.destination.value >> 16) + (h.destination.value & 0xFFFF);
+    return onesComplementFinish(onesComplementAdd(h.options, sum));
 }
 
 } // namespace
@@ -138,8 +175,7 @@ Ipv4Datagram Ipv4Datagram::make(Ipv4Header header, Bytes payload) {
     header.totalLength = static_cast<std::uint16_t>(header.headerBytes() + payload.size());
     Ipv4Datagram d{std::move(header), std::move(payload)};
     // Keep headerChecksum what serialize() will write, so that a datagram compares equal to its parsed bytes.
-    const Bytes h = serializeIpv4Header(d.header);
-    d.header.headerChecksum = getU16(h, 10);
+    d.header.headerChecksum = headerChecksum(d.header);
     return d;
 }
 
@@ -168,14 +204,12 @@ std::uint16_t tcpChecksum(Ipv4Address source, Ipv4Address destination,
                           std::span<const std::uint8_t> tcpBytes) {
     // RFC 9293 §3.1, "Checksum": the pseudo-header is source address, destination address, a zero octet,
     // the protocol number and the TCP length (header plus data, not counting the pseudo-header).
-    Bytes pseudo;
-    pseudo.reserve(12);
-    putU32(pseudo, source.value);
-    putU32(pseudo, destination.value);
-    pseudo.push_back(0);
-    pseudo.push_back(IpProtocol::TCP);
-    putU16(pseudo, static_cast<std::uint16_t>(tcpBytes.size()));
-    return onesComplementFinish(onesComplementAdd(tcpBytes, onesComplementAdd(pseudo)));
+    // Its 16-bit words are added directly (no buffer to allocate for every segment).
+    std::uint32_t pseudo = (source.value >> 16) + (source.value & 0xFFFF);
+    pseudo += (destination.value >> 16) + (destination.value & 0xFFFF);
+    pseudo += IpProtocol::TCP;
+    pseudo += static_cast<std::uint16_t>(tcpBytes.size());
+    return onesComplementFinish(onesComplementAdd(tcpBytes, pseudo));
 }
 
 Bytes serializeTcpSegment(const TcpSegment& s, Ipv4Address source, Ipv4Address destination) {
@@ -197,7 +231,11 @@ Bytes serializeTcpSegment(const TcpSegment& s, Ipv4Address source, Ipv4Address d
         out.push_back(4);
         putU16(out, *s.mss);
     }
-    out.insert(out.end(), s.payload.begin(), s.payload.end());
+    // One copy of the payload (inserting std::string's chars into a byte vector would go byte by byte).
+    const std::size_t head = out.size();
+    out.resize(head + s.payload.size());
+    if (!s.payload.empty())
+        std::memcpy(out.data() + head, s.payload.data(), s.payload.size());
     const std::uint16_t sum = tcpChecksum(source, destination, out);
     out[16] = static_cast<std::uint8_t>(sum >> 8);
     out[17] = static_cast<std::uint8_t>(sum & 0xFF);
@@ -239,7 +277,7 @@ Parsed<TcpSegmentRead> parseTcpSegment(std::span<const std::uint8_t> bytes, Ipv4
             s.mss = getU16(bytes, i + 2);
         i += bytes[i + 1];
     }
-    s.payload.assign(bytes.begin() + static_cast<std::ptrdiff_t>(offset), bytes.end());
+    s.payload.assign(reinterpret_cast<const char*>(bytes.data()) + offset, bytes.size() - offset);
     r.checksumOk = tcpChecksum(source, destination, bytes) == 0;
     return {r, {}};
 }

@@ -21,6 +21,7 @@ constexpr std::array<std::string_view, 10> kActionNames = {
 constexpr std::array<std::string_view, 7> kMatchNames = {"any",  "syn", "syn-ack", "pure-ack",
                                                          "data", "fin", "rst"};
 constexpr std::array<std::string_view, 3> kFaultNames = {"drop", "delay", "duplicate"};
+constexpr std::array<std::string_view, 3> kQuizAskNames = {"next_state", "ack_number", "retransmitter"};
 
 } // namespace
 
@@ -29,6 +30,12 @@ std::string_view actionKindName(ActionKind k) {
 }
 std::optional<ActionKind> actionKindFromName(std::string_view n) {
     return fromName<ActionKind>(kActionNames, n);
+}
+std::string_view quizAskName(QuizAsk a) {
+    return kQuizAskNames[static_cast<std::size_t>(a)];
+}
+std::optional<QuizAsk> quizAskFromName(std::string_view n) {
+    return fromName<QuizAsk>(kQuizAskNames, n);
 }
 std::string_view segmentMatchName(SegmentMatch m) {
     return kMatchNames[static_cast<std::size_t>(m)];
@@ -198,6 +205,14 @@ std::string checkScenario(const Scenario& sc) {
             return path +
                    ".fragment: fragments exist only with the IP layer (routers, an \"ip\" object or a " +
                    "link MTU other than 1500)";
+    }
+    for (std::size_t i = 0; i < sc.quiz.size(); ++i) {
+        const auto& q = sc.quiz[i];
+        const bool host = std::any_of(sc.hosts.begin(), sc.hosts.end(),
+                                      [&](const HostSpec& h) { return h.name == q.host; });
+        if (!q.host.empty() && !host)
+            return "quiz[" + std::to_string(i) + "].host: expected the name of a host, got \"" + q.host +
+                   "\"";
     }
     for (std::size_t i = 0; i < sc.ip.icmpDrop.size(); ++i) {
         const auto& r = sc.ip.icmpDrop[i];

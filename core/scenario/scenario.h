@@ -187,6 +187,22 @@ struct TeacherNote {
     bool operator==(const TeacherNote&) const = default;
 };
 
+// Quiz mode (docs/gui.md): before a step the student predicts what happens. A question asks about the first
+// matching event at or after its step: the next state of a host (a state change), the acknowledgment number
+// of the next segment (one with ACK set), or which side retransmits (the next retransmission). It never
+// changes the run.
+enum class QuizAsk : std::uint8_t { NextState, AckNumber, Retransmitter };
+std::string_view quizAskName(QuizAsk a);
+std::optional<QuizAsk> quizAskFromName(std::string_view name);
+
+struct QuizQuestion {
+    int step = 0; // asked before this trace event is shown (1-based)
+    QuizAsk ask = QuizAsk::NextState;
+    std::string host;   // next_state: whose state; ack_number: who sends; empty: whichever host is next
+    LocalizedText text; // the teacher's wording; empty: the program's
+    bool operator==(const QuizQuestion&) const = default;
+};
+
 struct Scenario {
     LocalizedText title;
     LocalizedText description;
@@ -199,6 +215,7 @@ struct Scenario {
     std::vector<ActionSpec> actions;
     std::vector<FaultRule> faults;
     std::vector<TeacherNote> notes;
+    std::vector<QuizQuestion> quiz;              // empty: quiz mode asks questions of its own (docs/gui.md)
     Duration duration{std::chrono::minutes(10)}; // simulated-time limit of a run
     std::uint64_t maxEvents = 5'000'000;         // event limit of a run
     // Trace volume for floods: false records every segment; true leaves out the segments to and from

@@ -4,6 +4,8 @@
 // building blocks are in core/net; this file puts them on the simulation's links and into its trace.
 // docs/ip-layer.md describes the behaviour and its limits.
 #include <algorithm>
+#include <charconv>
+#include <concepts>
 #include <cstdio>
 
 #include "sim/simulation.h"
@@ -11,6 +13,35 @@
 namespace tcplab {
 
 namespace {
+
+// A trace text built in one buffer (std::to_chars, no temporaries): a fragmented segment makes four texts, so
+// the usual chain of std::string operator+ (a heap string per piece) was a fifth of a fragmenting run.
+class Text {
+public:
+    Text() { s_.reserve(160); }
+    Text& operator<<(std::string_view v) {
+        s_.append(v);
+        return *this;
+    }
+    template <std::integral T>
+    requires(!std::same_as<T, bool> && !std::same_as<T, char>) Text& operator<<(T v) {
+        char b[24];
+        const auto r = std::to_chars(b, b + sizeof b, v);
+        s_.append(b, r.ptr);
+        return *this;
+    }
+    Text& hex16(std::uint16_t v) { // as printf's "0x%04x"
+        static constexpr char kDigits[] = "0123456789abcdef";
+        const char b[6] = {
+            '0', 'x', kDigits[v >> 12], kDigits[(v >> 8) & 15], kDigits[(v >> 4) & 15], kDigits[v & 15]};
+        s_.append(b, sizeof b);
+        return *this;
+    }
+    std::string_view view() const { return s_; }
+
+private:
+    std::string s_;
+};
 
 std::string hex16(std::uint16_t v) {
     char buf[8];
@@ -263,8 +294,7 @@ void Simulation::ipDrop(std::uint16_t node, const PacketMeta& meta, std::uint32_
     record(s, why);
 }
 
-void Simulation::ipOutput(std::uint16_t node, const Ipv4Datagram& d, const PacketMeta& meta,
-                          bool forwarding) {
+void Simulation::ipOutput(std::uint16_t node, Ipv4Datagram d, const PacketMeta& meta, bool forwarding) {
     Host& h = world_.hosts[node];
     const std::uint32_t dst = d.header.destination.value;
     const auto route = h.routes.lookup(d.header.destination);
@@ -284,6 +314,12 @@ void Simulation::ipOutput(std::uint16_t node, const Ipv4Datagram& d, const Packe
     if (!forwarding && meta.segment != kNone && meta.segment < trace_.segments.size() && !quiet_)
         trace_.segments[meta.segment].link = static_cast<std::uint16_t>(link);
     const auto mtu = static_cast<std::uint16_t>(std::min<std::uint32_t>(world_.links[link].mtu, 65535));
+    // The usual case first: the datagram fits and goes on whole, moved rather than copied (fragmentForMtu
+    // returns a copy).
+    if (mtu >= kIpv4MinimumMtu && d.header.headerBytes() + d.payload.size() <= mtu) {
+        ipTransmit(node, link, nextHop, std::move(d), meta, 0, 0);
+        return;
+    }
     FragmentResult fr = fragmentForMtu(d, mtu);
     const std::string& linkName = trace_.linkNames[link];
     switch (fr.kind) {
@@ -298,18 +334,19 @@ void Simulation::ipOutput(std::uint16_t node, const Ipv4Datagram& d, const Packe
         ev.conn = meta.conn;
         ev.segment = meta.segment;
         ev.setValue(trace_.datagrams.size());
-        std::string sizes;
-        for (std::size_t k = 0; k < fr.fragments.size(); ++k) {
-            if (k)
-                sizes += k + 1 == fr.fragments.size() ? " and " : ", ";
-            sizes += std::to_string(fr.fragments[k].payload.size());
+        if (!quiet_) {
+            Text t;
+            t << "the " << d.header.totalLength << "-byte datagram (ID ";
+            t.hex16(d.header.identification) << ") does not fit link " << linkName << " (MTU " << mtu
+                                             << "): cut into " << fr.fragments.size() << " fragments of ";
+            for (std::size_t k = 0; k < fr.fragments.size(); ++k) {
+                if (k)
+                    t << (k + 1 == fr.fragments.size() ? " and " : ", ");
+                t << fr.fragments[k].payload.size();
+            }
+            t << " data bytes";
+            record(ev, t.view(), "RFC 791 §3.2");
         }
-        record(ev,
-               "the " + std::to_string(d.header.totalLength) + "-byte datagram (ID " +
-                   hex16(d.header.identification) + ") does not fit link " + linkName + " (MTU " +
-                   std::to_string(mtu) + "): cut into " + std::to_string(fr.fragments.size()) +
-                   " fragments of " + sizes + " data bytes",
-               "RFC 791 §3.2");
         const auto n = static_cast<std::uint8_t>(std::min<std::size_t>(fr.fragments.size(), 255));
         for (std::size_t k = 0; k < fr.fragments.size(); ++k)
             ipTransmit(node, link, nextHop, std::move(fr.fragments[k]), meta,
@@ -411,22 +448,24 @@ void Simulation::ipSendPiece(std::uint16_t node, std::uint32_t link, Ipv4Datagra
             break;
         }
     }
-    const std::string what =
-        fragment != 0 ? "fragment " + std::to_string(fragment) + " of " + std::to_string(fragments) + " "
-                      : "";
+    auto what = [&] { // made only when a trace text needs it
+        return fragment != 0
+                   ? "fragment " + std::to_string(fragment) + " of " + std::to_string(fragments) + " "
+                   : std::string();
+    };
     if (faultDrop) {
-        ipDrop(node, meta, rec, what + faultWhy);
+        ipDrop(node, meta, rec, what() + faultWhy);
         return;
     }
     if (world_.rng.chance(dir.loss)) {
-        ipDrop(node, meta, rec, what + "lost on link " + trace_.linkNames[link]);
+        ipDrop(node, meta, rec, what() + "lost on link " + trace_.linkNames[link]);
         return;
     }
     Duration extra = faultDelay;
     if (faultDelay > Duration{0}) {
         TraceEvent ev = sent;
         ev.kind = TraceKind::Note;
-        record(ev, what + "delayed by a fault rule");
+        record(ev, what() + "delayed by a fault rule");
     }
     if (world_.rng.chance(dir.reorder))
         extra += dir.reorderDelay;
@@ -435,7 +474,7 @@ void Simulation::ipSendPiece(std::uint16_t node, std::uint32_t link, Ipv4Datagra
         latency = Duration{0};
     const Instant arrives = leaves + latency + extra;
     const bool duplicate = faultDup || world_.rng.chance(dir.duplicate);
-    SharedDatagram shared{std::make_shared<const Ipv4Datagram>(std::move(piece))};
+    SharedDatagram shared{std::make_shared<Ipv4Datagram>(std::move(piece))};
     schedule(arrives, EvPacket{to, link, rec, shared, meta});
     if (duplicate) {
         TraceEvent ev = sent;
@@ -486,7 +525,10 @@ void Simulation::handle(const EvPacket& e) {
         }
         Ipv4Header hdr = d.header;
         hdr.ttl = static_cast<std::uint8_t>(hdr.ttl - 1);
-        ipOutput(e.toNode, Ipv4Datagram::make(hdr, d.payload), meta, true);
+        // The event being handled is the datagram's only holder unless a snapshot or a duplicate shares it:
+        // then the bytes are copied, otherwise they move on to the next hop.
+        Bytes payload = e.datagram.d.use_count() == 1 ? std::move(e.datagram.d->payload) : d.payload;
+        ipOutput(e.toNode, Ipv4Datagram::make(hdr, std::move(payload)), meta, true);
         return;
     }
     if (d.header.destination.value != h.address) {
@@ -494,22 +536,30 @@ void Simulation::handle(const EvPacket& e) {
                "not for this host (" + formatIpv4(d.header.destination.value) + ")");
         return;
     }
+    // Not a fragment: the reassembly table passes it straight through (ReassemblyEventKind::Passed); skip the
+    // copy it would make.
+    if (!d.header.isFragment()) {
+        ipDeliver(e.toNode, d, meta, e.record);
+        scheduleReassembly(e.toNode);
+        return;
+    }
     for (ReassemblyEvent& r : h.reassembly.receive(world_.now, d)) {
         TraceEvent x = ev;
-        const std::string held = std::to_string(r.fragmentsHeld) + " fragment" +
-                                 (r.fragmentsHeld == 1 ? "" : "s") + " (" + std::to_string(r.bytesHeld) +
-                                 " bytes) held";
         switch (r.kind) {
         case ReassemblyEventKind::Passed:
             ipDeliver(e.toNode, *r.datagram, meta, e.record);
             break;
         case ReassemblyEventKind::FragmentStored:
             x.kind = TraceKind::FragmentStored;
-            record(x,
-                   "fragment at offset " + std::to_string(r.fragmentOffset * 8) + " (" +
-                       std::to_string(r.dataBytes) + " bytes" + (r.moreFragments ? ", MF" : ", the last") +
-                       ") stored: " + held + " for ID " + hex16(r.key.identification),
-                   "RFC 791 §3.2");
+            if (!quiet_) {
+                Text t;
+                t << "fragment at offset " << r.fragmentOffset * 8 << " (" << r.dataBytes << " bytes"
+                  << (r.moreFragments ? ", MF" : ", the last") << ") stored: " << r.fragmentsHeld
+                  << " fragment" << (r.fragmentsHeld == 1 ? "" : "s") << " (" << r.bytesHeld
+                  << " bytes) held for ID ";
+                t.hex16(r.key.identification);
+                record(x, t.view(), "RFC 791 §3.2");
+            }
             break;
         case ReassemblyEventKind::DuplicateIgnored:
         case ReassemblyEventKind::FragmentDropped:
@@ -519,10 +569,13 @@ void Simulation::handle(const EvPacket& e) {
             break;
         case ReassemblyEventKind::DatagramComplete:
             x.kind = TraceKind::DatagramReassembled;
-            record(x,
-                   "every fragment of ID " + hex16(r.key.identification) + " is here: the " +
-                       std::to_string(r.datagram->header.totalLength) + "-byte datagram is reassembled",
-                   "RFC 791 §3.2");
+            if (!quiet_) {
+                Text t;
+                t << "every fragment of ID ";
+                t.hex16(r.key.identification)
+                    << " is here: the " << r.datagram->header.totalLength << "-byte datagram is reassembled";
+                record(x, t.view(), "RFC 791 §3.2");
+            }
             ipDeliver(e.toNode, *r.datagram, meta, e.record);
             break;
         case ReassemblyEventKind::TimedOut:

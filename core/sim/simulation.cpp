@@ -1,8 +1,10 @@
 #include "sim/simulation.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace tcplab {
 
@@ -30,13 +32,6 @@ bool segmentMatches(SegmentMatch m, std::uint8_t flags, std::size_t payloadLen) 
 
 namespace {
 
-// std::push_heap builds a max-heap; this ordering puts the earliest (time, insertion number) on top.
-bool later(const QueuedEvent& a, const QueuedEvent& b) {
-    if (a.at != b.at)
-        return a.at > b.at;
-    return a.order > b.order;
-}
-
 bool matches(SegmentMatch m, const TcpSegment& s) {
     return segmentMatches(m, s.flags, s.payloadLen());
 }
@@ -46,17 +41,30 @@ std::uint64_t wireBytes(const TcpSegment& s) {
     return 20u + s.headerLen() + s.payloadLen();
 }
 
-std::string preview(const std::string& bytes) {
-    constexpr std::size_t kMax = 64;
-    std::string out;
-    for (std::size_t i = 0; i < bytes.size() && i < kMax; ++i) {
-        const auto c = static_cast<unsigned char>(bytes[i]);
-        out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '.';
+// The first 64 bytes, unprintable ones as '.', and "..." when there are more: the text of a DataDelivered
+// event and of a send action. Made in a fixed buffer: a bulk transfer makes one per segment, and the trace
+// interns it (26 distinct previews of the pattern bytes), so a heap string each time would be wasted.
+class Preview {
+public:
+    explicit Preview(std::string_view bytes) {
+        constexpr std::size_t kMax = 64;
+        const std::size_t n = std::min(bytes.size(), kMax);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto c = static_cast<unsigned char>(bytes[i]);
+            buf_[i] = (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '.';
+        }
+        len_ = n;
+        if (bytes.size() > kMax)
+            for (int k = 0; k < 3; ++k)
+                buf_[len_++] = '.';
     }
-    if (bytes.size() > kMax)
-        out += "...";
-    return out;
-}
+    std::string_view view() const { return {buf_, len_}; }
+    std::string str() const { return std::string(view()); }
+
+private:
+    char buf_[67];
+    std::size_t len_ = 0;
+};
 
 // The bytes a send action without text writes: "abc...z" repeated, made from a precomputed block.
 std::string patternBytes(std::size_t n) {
@@ -90,8 +98,9 @@ std::string describe(const ActionSpec& a, const Scenario& sc) {
         break;
     }
     case ActionKind::Send:
-        t += a.text.empty() ? " " + std::to_string(a.bytes) + " bytes"
-                            : " \"" + preview(a.text) + "\" (" + std::to_string(a.text.size()) + " bytes)";
+        t += a.text.empty()
+                 ? " " + std::to_string(a.bytes) + " bytes"
+                 : " \"" + Preview(a.text).str() + "\" (" + std::to_string(a.text.size()) + " bytes)";
         break;
     case ActionKind::Read:
         t += a.bytes ? " up to " + std::to_string(a.bytes) + " bytes" : " all buffered bytes";
@@ -121,14 +130,52 @@ void DeliveryStats::add(std::string_view data) {
     }
     bytes += data.size();
     for (; i + 8 <= data.size(); i += 8) {
-        // Little-endian whatever the machine's byte order (g++ makes this one load).
-        std::uint64_t w = 0;
-        for (unsigned k = 0; k < 8; ++k)
-            w |= byteAt(i + k) << (8 * k);
+        // Little-endian whatever the machine's byte order: one load (g++ -O2 does not merge the byte loop).
+        std::uint64_t w;
+        std::memcpy(&w, data.data() + i, 8);
+        if constexpr (std::endian::native == std::endian::big)
+            w = __builtin_bswap64(w);
         hash = (hash ^ w) * kPrime;
     }
     for (unsigned k = 0; i < data.size(); ++i, ++k)
         tail |= byteAt(i) << (8 * k);
+}
+
+void EventQueue::push(Instant at, std::uint64_t order, EventPayload payload) {
+    std::uint32_t slot;
+    if (free_.empty()) {
+        slot = static_cast<std::uint32_t>(slab_.size());
+        slab_.push_back(std::move(payload));
+    } else {
+        slot = free_.back();
+        free_.pop_back();
+        slab_[slot] = std::move(payload);
+    }
+    heap_.push_back({at, order, slot});
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
+}
+
+EventQueue::Key EventQueue::popKey() {
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    const Key k = heap_.back();
+    heap_.pop_back();
+    return k;
+}
+
+void EventQueue::release(std::uint32_t slot) {
+    slab_[slot] = EvStats{}; // let go of what the payload held (a datagram's bytes)
+    free_.push_back(slot);
+}
+
+bool EventQueue::operator==(const EventQueue& o) const {
+    if (heap_.size() != o.heap_.size())
+        return false;
+    for (std::size_t i = 0; i < heap_.size(); ++i) {
+        const Key &a = heap_[i], &b = o.heap_[i];
+        if (a.at != b.at || a.order != b.order || !(slab_[a.slot] == o.slab_[b.slot]))
+            return false;
+    }
+    return true;
 }
 
 Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
@@ -216,14 +263,18 @@ std::optional<std::uint16_t> Simulation::hostIndex(const std::string& name) cons
 }
 
 void Simulation::schedule(Instant at, EventPayload payload) {
-    world_.queue.push_back({at, world_.nextOrder++, std::move(payload)});
-    std::push_heap(world_.queue.begin(), world_.queue.end(), later);
+    world_.queue.push(at, world_.nextOrder++, std::move(payload));
 }
 
 std::optional<Instant> Simulation::nextEventTime() const {
     if (world_.queue.empty())
         return std::nullopt;
-    return world_.queue.front().at;
+    return world_.queue.top().at;
+}
+
+void Simulation::dropStaleTimers() {
+    while (!world_.queue.empty() && isStaleTimer(world_.queue.top().at, world_.queue.topPayload()))
+        world_.queue.dropTop();
 }
 
 void Simulation::record(TraceEvent ev, std::string_view text, std::string_view rfc) {
@@ -264,27 +315,23 @@ bool Simulation::step() {
     };
     // Timers are cancelled lazily: an entry whose timer was cancelled or re-armed since is dropped here,
     // without advancing the clock, so that nothing seems to happen at a deadline that no longer exists.
-    while (!world_.queue.empty() && isStaleTimer(world_.queue.front())) {
-        std::pop_heap(world_.queue.begin(), world_.queue.end(), later);
-        world_.queue.pop_back();
-    }
+    dropStaleTimers();
     if (world_.queue.empty())
         return end(RunStatus::Finished, "no more events");
-    if (world_.queue.front().at > kTimeZero + scenario_.duration)
+    if (world_.queue.top().at > kTimeZero + scenario_.duration)
         return end(RunStatus::TimeLimit, "simulated-time limit reached");
     if (world_.eventsProcessed >= scenario_.maxEvents)
         return end(RunStatus::EventLimit, "event limit reached");
 
-    std::pop_heap(world_.queue.begin(), world_.queue.end(), later);
-    QueuedEvent ev = std::move(world_.queue.back());
-    world_.queue.pop_back();
+    const EventQueue::Key ev = world_.queue.popKey();
     if (ev.at < world_.now) {
         std::fprintf(stderr, "tcplab: internal error: simulated time went backwards\n");
         std::abort();
     }
     world_.now = ev.at;
     ++world_.eventsProcessed;
-    std::visit([this](const auto& payload) { handle(payload); }, ev.payload);
+    std::visit([this](const auto& payload) { handle(payload); }, world_.queue.payload(ev.slot));
+    world_.queue.release(ev.slot);
     return true;
 }
 
@@ -292,10 +339,7 @@ void Simulation::runUntil(Instant until) {
     while (world_.status == RunStatus::Running) {
         // Discard cancelled timers first: step() would skip them and run the next live event even when it
         // lies beyond `until`.
-        while (!world_.queue.empty() && isStaleTimer(world_.queue.front())) {
-            std::pop_heap(world_.queue.begin(), world_.queue.end(), later);
-            world_.queue.pop_back();
-        }
+        dropStaleTimers();
         const auto next = nextEventTime();
         if (next && *next > until)
             return;
@@ -348,8 +392,10 @@ SeqNum Simulation::chooseIss(const Host& host, const ActionSpec* a) {
 }
 
 Connection* Simulation::findTarget(Host& host, const ActionSpec& a) {
-    Connection* best = nullptr;
-    for (auto& [id, c] : host.connections) {
+    // The newest matching connection: the map is ordered by id, so search from the end (thousands of
+    // connections in TIME-WAIT stay in the map; the one an action means is nearly always the last).
+    for (auto it = host.connections.rbegin(); it != host.connections.rend(); ++it) {
+        Connection& c = it->second;
         if (c.listener)
             continue;
         if (a.localPort != 0 && c.tcb.local().port != a.localPort)
@@ -360,16 +406,14 @@ Connection* Simulation::findTarget(Host& host, const ActionSpec& a) {
             if (lit != host.connections.end() && lit->second.queue.manualAccept)
                 continue;
         }
-        best = &c; // the map is ordered by id: the last match is the newest connection
+        return &c;
     }
-    if (best)
-        return best;
     // No connection: close and abort also apply to the newest listener.
     if (a.kind == ActionKind::Close || a.kind == ActionKind::Abort)
-        for (auto& [id, c] : host.connections)
-            if (c.listener && (a.localPort == 0 || c.tcb.local().port == a.localPort))
-                best = &c;
-    return best;
+        for (auto it = host.connections.rbegin(); it != host.connections.rend(); ++it)
+            if (it->second.listener && (a.localPort == 0 || it->second.tcb.local().port == a.localPort))
+                return &it->second;
+    return nullptr;
 }
 
 void Simulation::handle(const EvAction& e) {
@@ -543,17 +587,17 @@ void Simulation::handle(const EvAction& e) {
     apply(hi, id, scratch_);
 }
 
-bool Simulation::isStaleTimer(const QueuedEvent& ev) const {
-    if (const auto* r = std::get_if<EvReassembly>(&ev.payload))
-        return world_.hosts[r->host].reassemblyTimerAt != ev.at;
-    if (const auto* r = std::get_if<EvArpTimer>(&ev.payload))
-        return world_.hosts[r->host].arpTimerAt != ev.at;
-    const auto* t = std::get_if<EvTimer>(&ev.payload);
+bool Simulation::isStaleTimer(Instant at, const EventPayload& payload) const {
+    if (const auto* r = std::get_if<EvReassembly>(&payload))
+        return world_.hosts[r->host].reassemblyTimerAt != at;
+    if (const auto* r = std::get_if<EvArpTimer>(&payload))
+        return world_.hosts[r->host].arpTimerAt != at;
+    const auto* t = std::get_if<EvTimer>(&payload);
     if (!t)
         return false;
     const Host& h = world_.hosts[t->host];
     const auto it = h.connections.find(t->conn);
-    return it == h.connections.end() || it->second.tcb.timerDeadline(t->kind) != ev.at;
+    return it == h.connections.end() || it->second.tcb.timerDeadline(t->kind) != at;
 }
 
 void Simulation::handle(const EvTimer& e) {
@@ -600,7 +644,8 @@ void Simulation::deliverToStack(std::uint16_t hi, std::uint32_t segIdx, const Tc
 
     if (host.attacker) {
         // A spoofed address: nobody is there to answer (RFC 4987 §2).
-        queueNote(hi, kNone, segIdx, "sent to a spoofed address: nobody answers", "RFC 4987");
+        if (!quiet_)
+            queueNote(hi, kNone, segIdx, "sent to a spoofed address: nobody answers", "RFC 4987");
         return;
     }
     if (auto it = host.byTuple.find({local, remote}); it != host.byTuple.end()) {
@@ -647,16 +692,20 @@ void Simulation::listenerSyn(std::uint16_t hi, std::uint32_t lid, std::uint32_t 
     const TcpParams& p = listener.tcb.params();
     ++host.counters.synsReceived;
     markStats();
-    const std::string counts = std::to_string(q.synQueue) + " half-open, " +
-                               std::to_string(q.acceptQueue.size()) + " waiting for accept(), backlog " +
-                               std::to_string(q.maxBacklog);
+    // The texts are made only for the trace: a flood in summary mode (quiet_) records none of them.
+    auto counts = [&] {
+        return std::to_string(q.synQueue) + " half-open, " + std::to_string(q.acceptQueue.size()) +
+               " waiting for accept(), backlog " + std::to_string(q.maxBacklog);
+    };
     // 1. tcp_syncookies = 2, or the SYN queue is full: a cookie, or drop (LI-4).
     bool wantCookie = false;
     if (p.syncookies == 2 || q.synQueue >= q.maxBacklog) {
         if (p.syncookies == 0) {
             ++host.counters.synQueueDrops;
-            queueNote(hi, lid, segIdx,
-                      "SYN dropped: the SYN queue is full (" + counts + "; tcp_syncookies = 0)", "LI-4");
+            if (!quiet_)
+                queueNote(hi, lid, segIdx,
+                          "SYN dropped: the SYN queue is full (" + counts() + "; tcp_syncookies = 0)",
+                          "LI-4");
             return;
         }
         wantCookie = true;
@@ -664,17 +713,19 @@ void Simulation::listenerSyn(std::uint16_t hi, std::uint32_t lid, std::uint32_t 
     // 2. The accept queue is full (it holds backlog + 1): drop, cookies or not (LI-5, ListenOverflows).
     if (static_cast<int>(q.acceptQueue.size()) > q.maxBacklog) {
         ++host.counters.acceptQueueDrops;
-        queueNote(hi, lid, segIdx, "SYN dropped: the accept queue is full (" + counts + ")", "LI-5");
+        if (!quiet_)
+            queueNote(hi, lid, segIdx, "SYN dropped: the accept queue is full (" + counts() + ")", "LI-5");
         return;
     }
     // 3. Cookies off: the last quarter of tcp_max_syn_backlog is kept for peers proven earlier. TCP Lab keeps
     // no per-peer metrics, so no peer is proven.
     if (p.syncookies == 0 && p.maxSynBacklog - q.synQueue < p.maxSynBacklog / 4) {
         ++host.counters.synBacklogDrops;
-        queueNote(hi, lid, segIdx,
-                  "SYN dropped: fewer than a quarter of tcp_max_syn_backlog (" +
-                      std::to_string(p.maxSynBacklog) + ") is free (" + counts + ")",
-                  "Linux tcp_conn_request");
+        if (!quiet_)
+            queueNote(hi, lid, segIdx,
+                      "SYN dropped: fewer than a quarter of tcp_max_syn_backlog (" +
+                          std::to_string(p.maxSynBacklog) + ") is free (" + counts() + ")",
+                      "Linux tcp_conn_request");
         return;
     }
     // 4a. A cookie SYN,ACK: no state, never retransmitted (LI-6).
@@ -691,11 +742,12 @@ void Simulation::listenerSyn(std::uint16_t hi, std::uint32_t lid, std::uint32_t 
         sa.mss = p.mss;
         ++host.counters.cookiesSent;
         q.lastCookieAt = world_.now;
-        queueNote(hi, lid, segIdx,
-                  p.syncookies == 2
-                      ? "answered with a SYN cookie (tcp_syncookies = 2: always); no state kept"
-                      : "SYN queue full (" + counts + "): answered with a SYN cookie; no state kept",
-                  "LI-6");
+        if (!quiet_)
+            queueNote(hi, lid, segIdx,
+                      p.syncookies == 2
+                          ? "answered with a SYN cookie (tcp_syncookies = 2: always); no state kept"
+                          : "SYN queue full (" + counts() + "): answered with a SYN cookie; no state kept",
+                      "LI-6");
         transmit(hi, remote.addr, lid, std::move(sa), false);
         return;
     }
@@ -1012,7 +1064,7 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
             ev.kind = TraceKind::DataDelivered;
             ev.setValue(n.text.size());
             if (!quiet_)
-                record(ev, preview(n.text), n.rfc);
+                record(ev, Preview(n.text).view(), n.rfc);
             continue;
         case Notice::Kind::Error:
             ev.kind = TraceKind::ConnectionError;

@@ -170,9 +170,10 @@ struct EvAppClose { // an application pattern closes a connection (close_after_m
 struct EvStats { // time for host-stats records
     bool operator==(const EvStats&) const = default;
 };
-// A datagram in flight is shared by the copies of a snapshot (it never changes); equality is by value.
+// A datagram in flight is shared by the copies of a snapshot (it never changes while shared); equality is by
+// value. A router may take the bytes of one that nothing else holds any more (Simulation::handle(EvPacket)).
 struct SharedDatagram {
-    std::shared_ptr<const Ipv4Datagram> d;
+    std::shared_ptr<Ipv4Datagram> d;
     bool operator==(const SharedDatagram& o) const { return d == o.d || (d && o.d && *d == *o.d); }
 };
 struct EvPacket { // a datagram or fragment reaches the other end of a link
@@ -206,11 +207,40 @@ struct EvReassembly { // a host's reassembly timer
 using EventPayload = std::variant<EvArrival, EvTimer, EvAction, EvAccept, EvFlood, EvAppClose, EvStats,
                                   EvPacket, EvReassembly, EvProbe, EvArp, EvArpTimer>;
 
-struct QueuedEvent {
-    Instant at;
-    std::uint64_t order; // insertion number: ties run first-in, first-out
-    EventPayload payload;
-    bool operator==(const QueuedEvent&) const = default;
+// The event queue: a binary heap of small keys (time, insertion number, slot) over a slab of payloads, so
+// that sifting moves 24 bytes instead of a whole event (a segment with its payload string), and the event
+// being handled is read where it lies (a deque: pushing during the handler moves nothing). The earliest
+// (time, insertion number) comes first. Equality is by contents: the same keys in the same heap order with
+// equal payloads, whatever slots they occupy.
+class EventQueue {
+public:
+    struct Key {
+        Instant at;
+        std::uint64_t order;
+        std::uint32_t slot;
+    };
+
+    bool empty() const { return heap_.empty(); }
+    std::size_t size() const { return heap_.size(); }
+    const Key& top() const { return heap_.front(); }
+    const EventPayload& topPayload() const { return slab_[heap_.front().slot]; }
+    void push(Instant at, std::uint64_t order, EventPayload payload);
+    // Takes the earliest key off the heap; its payload stays in payload(key.slot) until release(key.slot).
+    Key popKey();
+    const EventPayload& payload(std::uint32_t slot) const { return slab_[slot]; }
+    void release(std::uint32_t slot);
+    void dropTop() { release(popKey().slot); }
+    bool operator==(const EventQueue& o) const;
+
+private:
+    struct Later { // std::push_heap keeps the greatest on top: the earliest must compare greatest
+        bool operator()(const Key& a, const Key& b) const {
+            return a.at != b.at ? a.at > b.at : a.order > b.order;
+        }
+    };
+    std::vector<Key> heap_;
+    std::deque<EventPayload> slab_;
+    std::vector<std::uint32_t> free_; // slab slots not in use
 };
 
 // What a connection's application has received: the count and a running hash of the bytes, so that
@@ -235,7 +265,7 @@ struct World {
     Instant now = kTimeZero;
     std::uint64_t nextOrder = 0;
     std::uint64_t eventsProcessed = 0;
-    std::vector<QueuedEvent> queue; // a binary heap (std::push_heap with QueuedEvent's ordering)
+    EventQueue queue;
     std::vector<Host> hosts;
     std::vector<LinkState> links;
     std::vector<int> faultMatches; // per fault rule: matching segments seen so far
@@ -302,7 +332,8 @@ public:
 
 private:
     void schedule(Instant at, EventPayload payload);
-    bool isStaleTimer(const QueuedEvent& ev) const;
+    bool isStaleTimer(Instant at, const EventPayload& payload) const;
+    void dropStaleTimers();
     void handle(const EvArrival& e);
     void handle(const EvTimer& e);
     void handle(const EvAction& e);
@@ -327,7 +358,7 @@ private:
     void setUpIpLayer();
     void ipSendSegment(std::uint16_t from, const TcpSegment& seg, std::uint32_t srcAddr,
                        std::uint32_t dstAddr, const PacketMeta& meta);
-    void ipOutput(std::uint16_t node, const Ipv4Datagram& d, const PacketMeta& meta, bool forwarding);
+    void ipOutput(std::uint16_t node, Ipv4Datagram d, const PacketMeta& meta, bool forwarding);
     void ipSendPiece(std::uint16_t node, std::uint32_t link, Ipv4Datagram piece, const PacketMeta& meta,
                      std::uint8_t fragment, std::uint8_t fragments,
                      std::optional<MacAddress> dstMac = std::nullopt);

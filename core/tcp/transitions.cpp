@@ -1,6 +1,7 @@
 #include "tcp/transitions.h"
 
 #include <array>
+#include <unordered_map>
 
 namespace tcplab {
 
@@ -81,10 +82,15 @@ std::span<const TransitionRule> transitionTable() {
 }
 
 const TransitionRule* findTransition(std::string_view id) {
-    for (const auto& row : kTable)
-        if (row.id == id)
-            return &row;
-    return nullptr;
+    // Every state change looks its row up by id: an index, not a scan of the table's string ids.
+    static const std::unordered_map<std::string_view, const TransitionRule*> kById = [] {
+        std::unordered_map<std::string_view, const TransitionRule*> m;
+        for (const auto& row : kTable)
+            m.emplace(row.id, &row);
+        return m;
+    }();
+    const auto it = kById.find(id);
+    return it == kById.end() ? nullptr : it->second;
 }
 
 std::string_view triggerName(TcpTrigger t) {

@@ -21,6 +21,25 @@
     </message>
 </context>
 <context>
+    <name>tcplab::ui::Appearance</name>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Large fonts and thick lines for a projector (F5)</source>
+        <translation>为投影仪使用大字体和粗线条（F5）</translation>
+    </message>
+    <message>
+        <source>&amp;High Contrast</source>
+        <translation>高对比度(&amp;H)</translation>
+    </message>
+    <message>
+        <source>White on black with strong colours</source>
+        <translation>黑底白字，使用鲜明的颜色</translation>
+    </message>
+</context>
+<context>
     <name>tcplab::ui::Ask</name>
     <message>
         <source>&amp;Yes</source>
@@ -83,6 +102,124 @@
     </message>
 </context>
 <context>
+    <name>tcplab::ui::ExportMenu</name>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Ladder, Whole Run (PNG, SVG)…</source>
+        <translation>梯形图，整个运行(&amp;L)（PNG、SVG）…</translation>
+    </message>
+    <message>
+        <source>Ladder, &amp;Visible Part (PNG, SVG)…</source>
+        <translation>梯形图，可见部分(&amp;V)（PNG、SVG）…</translation>
+    </message>
+    <message>
+        <source>&amp;State Diagram (PNG, SVG)…</source>
+        <translation>状态图(&amp;S)（PNG、SVG）…</translation>
+    </message>
+    <message>
+        <source>&amp;Capture for Wireshark (pcap)…</source>
+        <translation>Wireshark 抓包文件(&amp;C)（pcap）…</translation>
+    </message>
+    <message>
+        <source>&amp;Trace (JSONL)…</source>
+        <translation>跟踪记录(&amp;T)（JSONL）…</translation>
+    </message>
+    <message>
+        <source>Lesson &amp;Handout (PDF)…</source>
+        <translation>课程讲义(&amp;H)（PDF）…</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png);;SVG drawings (*.svg)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Packet captures (*.pcap)</source>
+        <translation>抓包文件 (*.pcap)</translation>
+    </message>
+    <message>
+        <source>TCP Lab traces (*.jsonl)</source>
+        <translation>TCP Lab 跟踪记录 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>All links (a file for each)</source>
+        <translation>所有链路（每条链路一个文件）</translation>
+    </message>
+    <message>
+        <source>Export Capture</source>
+        <translation>导出抓包文件</translation>
+    </message>
+    <message>
+        <source>The link to capture:</source>
+        <translation>要抓包的链路：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>There is no lesson to export.</source>
+        <translation>没有可导出的课程。</translation>
+    </message>
+    <message>
+        <source>Cannot Export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>The export to “%1” failed.</source>
+        <translation>导出到“%1”失败。</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::Exports</name>
+    <message>
+        <source>Cannot write “%1”: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”: the picture could not be encoded.</source>
+        <translation>无法写入“%1”：图片无法编码。</translation>
+    </message>
+    <message>
+        <source>Exported from TCP Lab</source>
+        <translation>由 TCP Lab 导出</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary directory: %1</source>
+        <translation>无法创建临时目录：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>seed %1 · %2 events · %3 segments</source>
+        <translation>种子 %1 · %2 个事件 · %3 个报文段</translation>
+    </message>
+    <message>
+        <source>What happened, event by event</source>
+        <translation>逐个事件：发生了什么</translation>
+    </message>
+    <message>
+        <source>Teacher’s note: %1</source>
+        <translation>教师提示：%1</translation>
+    </message>
+    <message>
+        <source>… and %1 more events (see the trace export).</source>
+        <translation>……还有 %1 个事件（见跟踪记录导出）。</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”: the PDF could not be made.</source>
+        <translation>无法写入“%1”：无法生成 PDF。</translation>
+    </message>
+</context>
+<context>
     <name>tcplab::ui::LadderView</name>
     <message>
         <source>RTO</source>
@@ -123,6 +260,10 @@
     <message>
         <source>time (s)</source>
         <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>%1 (router)</source>
+        <translation>%1（路由器）</translation>
     </message>
     <message>
         <source>the new run departs here</source>
@@ -392,6 +533,10 @@
         <translation>%1 个事件（上限 %2 个）</translation>
     </message>
     <message>
+        <source>Sockets</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
         <source>Cannot Run Lesson</source>
         <translation>无法运行课程</translation>
     </message>
@@ -566,6 +711,10 @@
     <message>
         <source>Running the edited lesson… %1 %</source>
         <translation>正在运行编辑后的课程… %1 %</translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation>测验</translation>
     </message>
 </context>
 <context>
@@ -765,6 +914,34 @@
         <source>%1 (IP layer): %2.</source>
         <translation>%1（IP 层）：%2。</translation>
     </message>
+    <message>
+        <source>%1 broadcasts an ARP request on link %2: “Who has %3? Tell %4.” It cannot send the IP datagram until it knows the next hop&apos;s MAC address (RFC 826).</source>
+        <translation>%1 在链路 %2 上广播 ARP 请求：“谁是 %3？请告诉 %4。”在知道下一跳的 MAC 地址之前，它无法发送该 IP 数据报（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>%1 receives the ARP request for %2: it notes the sender&apos;s MAC address and, since %2 is its own address, answers (RFC 826).</source>
+        <translation>%1 收到询问 %2 的 ARP 请求：它记下发送方的 MAC 地址；由于 %2 是它自己的地址，它作出应答（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>%1 answers with an ARP reply straight to %2: “%3 is at my MAC address” (RFC 826).</source>
+        <translation>%1 直接向 %2 发送 ARP 应答：“%3 在我的 MAC 地址上”（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>The ARP reply reaches %1: it stores %2&apos;s MAC address in its ARP cache and sends the datagrams that were waiting (RFC 826).</source>
+        <translation>ARP 应答到达 %1：它把 %2 的 MAC 地址存入 ARP 缓存，并发出正在等待的数据报（RFC 826）。</translation>
+    </message>
+    <message>
+        <source>%1 sends an ICMP message to %2 on link %3: %4 (RFC 792).</source>
+        <translation>%1 经链路 %3 向 %2 发送 ICMP 报文：%4（RFC 792）。</translation>
+    </message>
+    <message>
+        <source>The ICMP message (%1) arrives at %2.</source>
+        <translation>ICMP 报文（%1）到达 %2。</translation>
+    </message>
+    <message>
+        <source>It is piece %1 of %2: each piece is a datagram of its own with the same ID, and only the destination puts them back together (RFC 791 §3.2).</source>
+        <translation>这是 %2 片中的第 %1 片：每一片都是一个独立的数据报，标识（ID）相同，只有目的主机才会把它们重新组装起来（RFC 791 §3.2）。</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::PacketText</name>
@@ -939,6 +1116,196 @@
     <message>
         <source>%1 bytes (not recorded in the trace)</source>
         <translation>%1 字节（跟踪中未记录）</translation>
+    </message>
+    <message>
+        <source>Address Resolution Protocol</source>
+        <translation>地址解析协议（ARP）</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation>应答</translation>
+    </message>
+    <message>
+        <source>Hardware type</source>
+        <translation>硬件类型</translation>
+    </message>
+    <message>
+        <source>Ethernet (1)</source>
+        <translation>以太网 (1)</translation>
+    </message>
+    <message>
+        <source>Protocol type</source>
+        <translation>协议类型</translation>
+    </message>
+    <message>
+        <source>Hardware size</source>
+        <translation>硬件地址长度</translation>
+    </message>
+    <message>
+        <source>Protocol size</source>
+        <translation>协议地址长度</translation>
+    </message>
+    <message>
+        <source>Opcode</source>
+        <translation>操作码</translation>
+    </message>
+    <message>
+        <source>request (1)</source>
+        <translation>请求 (1)</translation>
+    </message>
+    <message>
+        <source>reply (2)</source>
+        <translation>应答 (2)</translation>
+    </message>
+    <message>
+        <source>Sender MAC address</source>
+        <translation>发送方 MAC 地址</translation>
+    </message>
+    <message>
+        <source>Sender IP address</source>
+        <translation>发送方 IP 地址</translation>
+    </message>
+    <message>
+        <source>Target MAC address</source>
+        <translation>目标 MAC 地址</translation>
+    </message>
+    <message>
+        <source>Target IP address</source>
+        <translation>目标 IP 地址</translation>
+    </message>
+    <message>
+        <source>Don&apos;t fragment</source>
+        <translation>禁止分片</translation>
+    </message>
+    <message>
+        <source>More fragments</source>
+        <translation>更多分片</translation>
+    </message>
+    <message>
+        <source>Reserved bit</source>
+        <translation>保留位</translation>
+    </message>
+    <message>
+        <source>%1 (× 8 = %2 bytes)</source>
+        <translation>%1（× 8 = %2 字节）</translation>
+    </message>
+    <message>
+        <source>ICMP (1)</source>
+        <translation>ICMP (1)</translation>
+    </message>
+    <message>
+        <source>Fragment data</source>
+        <translation>分片数据</translation>
+    </message>
+    <message>
+        <source>%1 bytes: bytes %2–%3 of the datagram&apos;s data (not recorded in the trace)</source>
+        <translation>%1 字节：数据报数据的第 %2–%3 字节（跟踪中未记录）</translation>
+    </message>
+    <message>
+        <source>Internet Control Message Protocol</source>
+        <translation>互联网控制报文协议（ICMP）</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>over the message and its quote (not recorded)</source>
+        <translation>覆盖报文及其引用部分（未记录）</translation>
+    </message>
+    <message>
+        <source>MTU of next hop</source>
+        <translation>下一跳 MTU</translation>
+    </message>
+    <message>
+        <source>Fragmented</source>
+        <translation>已分片</translation>
+    </message>
+    <message>
+        <source>this first fragment holds %1 of the segment&apos;s %2 bytes after the IP header</source>
+        <translation>这第一个分片装有该报文段在 IP 首部之后 %2 字节中的 %1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::QueueChart</name>
+    <message>
+        <source>SYN queue</source>
+        <translation>SYN 队列</translation>
+    </message>
+    <message>
+        <source>accept queue</source>
+        <translation>全连接队列</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>No socket counts recorded for this host</source>
+        <translation>该主机没有记录套接字计数</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::QuizPanel</name>
+    <message>
+        <source>Score: %1 of %2</source>
+        <translation>得分：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Turn on quiz mode (Play → Quiz Mode, F6): before each event you predict what happens, then it is shown.</source>
+        <translation>打开测验模式（播放 → 测验模式，F6）：每个事件显示之前，先预测会发生什么，然后再揭晓。</translation>
+    </message>
+    <message>
+        <source>This lesson has no questions.</source>
+        <translation>这节课没有问题。</translation>
+    </message>
+    <message>
+        <source>Step forward: a question comes before its event.</source>
+        <translation>向前单步：问题会在它的事件之前出现。</translation>
+    </message>
+    <message>
+        <source>What state does %1 enter next?</source>
+        <translation>%1 接下来进入什么状态？</translation>
+    </message>
+    <message>
+        <source>%1 sends the next segment. What is its acknowledgment number (relative, as on the ladder)?</source>
+        <translation>%1 发送下一个报文段。它的确认号是多少（相对值，与梯形图相同）？</translation>
+    </message>
+    <message>
+        <source>%1 sends the next segment. What is its acknowledgment number?</source>
+        <translation>%1 发送下一个报文段。它的确认号是多少？</translation>
+    </message>
+    <message>
+        <source>A segment is about to be sent again. Which side retransmits?</source>
+        <translation>一个报文段即将再次发送。是哪一方在重传？</translation>
+    </message>
+    <message>
+        <source>Right: %1.</source>
+        <translation>正确：%1。</translation>
+    </message>
+    <message>
+        <source>Not quite: the answer is %1.</source>
+        <translation>不对：答案是 %1。</translation>
+    </message>
+    <message>
+        <source>&amp;Quiz Mode</source>
+        <translation>测验模式(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Predict each event before it is shown, and keep score (F6)</source>
+        <translation>在每个事件显示之前预测它，并记分（F6）</translation>
     </message>
 </context>
 <context>
@@ -1410,6 +1777,120 @@
         <source>&lt;b&gt;Segment %1&lt;/b&gt;: %2 → %3, sent at %4 s%5</source>
         <translation>&lt;b&gt;报文段 %1&lt;/b&gt;：%2 → %3，发送于 %4 秒%5</translation>
     </message>
+    <message>
+        <source>ARP request</source>
+        <translation>ARP 请求</translation>
+    </message>
+    <message>
+        <source>ARP reply</source>
+        <translation>ARP 应答</translation>
+    </message>
+    <message>
+        <source>Fragment %1 of %2</source>
+        <translation>第 %1 片（共 %2 片）</translation>
+    </message>
+    <message>
+        <source>Fragment (offset %1)</source>
+        <translation>分片（偏移 %1）</translation>
+    </message>
+    <message>
+        <source>ICMP message</source>
+        <translation>ICMP 报文</translation>
+    </message>
+    <message>
+        <source>IPv4 datagram</source>
+        <translation>IPv4 数据报</translation>
+    </message>
+    <message>
+        <source> of segment %1</source>
+        <translation>，属于报文段 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;%2: %3 → %4 (one hop), sent at %5 s</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;%2：%3 → %4（一跳），发送于 %5 秒</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::SocketTableModel</name>
+    <message>
+        <source>Local Address</source>
+        <translation>本地地址</translation>
+    </message>
+    <message>
+        <source>Foreign Address</source>
+        <translation>远端地址</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>PID/Program name</source>
+        <translation>PID/程序名</translation>
+    </message>
+</context>
+<context>
+    <name>tcplab::ui::SocketTablePanel</name>
+    <message>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>The host whose sockets are shown</source>
+        <translation>显示哪台主机的套接字</translation>
+    </message>
+    <message>
+        <source>Show only the sockets in this state</source>
+        <translation>只显示处于此状态的套接字</translation>
+    </message>
+    <message>
+        <source>IPv4 reassembly buffers (RFC 791 §3.2)</source>
+        <translation>IPv4 重组缓冲区（RFC 791 §3.2）</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Source → Destination</source>
+        <translation>源 → 目的</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>已缓存</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>at %1 s</source>
+        <translation>时刻 %1 秒</translation>
+    </message>
+    <message>
+        <source>No sockets.</source>
+        <translation>没有套接字。</translation>
+    </message>
+    <message>
+        <source>Per state: %1</source>
+        <translation>各状态数量：%1</translation>
+    </message>
+    <message>
+        <source>%1 bytes / %2 fragments</source>
+        <translation>%1 字节 / %2 个分片</translation>
+    </message>
+    <message>
+        <source>(of %1)</source>
+        <translation>（共 %1）</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>%1 s (%2 s left)</source>
+        <translation>%1 秒（剩余 %2 秒）</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::TcbPanel</name>
@@ -1651,6 +2132,22 @@
     <message>
         <source>Path MTU changed</source>
         <translation>路径 MTU 改变</translation>
+    </message>
+    <message>
+        <source>ARP request sent</source>
+        <translation>ARP 请求发出</translation>
+    </message>
+    <message>
+        <source>ARP reply sent</source>
+        <translation>ARP 应答发出</translation>
+    </message>
+    <message>
+        <source>ARP request arrived</source>
+        <translation>ARP 请求到达</translation>
+    </message>
+    <message>
+        <source>ARP reply arrived</source>
+        <translation>ARP 应答到达</translation>
     </message>
 </context>
 </TS>

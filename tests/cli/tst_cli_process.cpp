@@ -161,6 +161,16 @@ private slots:
             << "no host named 'nobody'";
         QTest::newRow("run with netstat option") << QStringList{"run", kGood, "--summary"} << 2 << ""
                                                  << "option of netstat";
+        QTest::newRow("netstat reassembly")
+            << QStringList{"netstat",     "builtin:ip-reassembly-timeout", "--at", "1", "--host", "server",
+                           "--reassembly"}
+            << 0 << "IPv4 reassembly buffers\nID      Source"
+            << "";
+        QTest::newRow("netstat summary and reassembly")
+            << QStringList{"netstat", kGood, "--at", "1", "--summary", "--reassembly"} << 2 << ""
+            << "cannot be combined";
+        QTest::newRow("run with reassembly") << QStringList{"run", kGood, "--reassembly"} << 2 << ""
+                                             << "option of netstat";
     }
     void exitCodes() {
         QFETCH(QStringList, args);

@@ -7,6 +7,7 @@
 #include "io/pcap.h"
 #include "io/scenario_json.h"
 #include "sim/simulation.h"
+#include "tshark_check.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -14,21 +15,10 @@
 #include <QtTest>
 
 using namespace tcplab;
+using tcplab::test::runTshark;
+using tcplab::test::tshark;
 
 namespace {
-
-QString tshark() {
-    return QStandardPaths::findExecutable(QStringLiteral("tshark"));
-}
-
-QStringList runTshark(const QString& file, const QStringList& extra) {
-    QProcess p;
-    const QStringList args{"-r", file, "-2", "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE"};
-    p.start(tshark(), args + extra);
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        return {QStringLiteral("<tshark failed: %1>").arg(QString::fromUtf8(p.readAllStandardError()))};
-    return QString::fromUtf8(p.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
-}
 
 struct Frame {
     std::uint32_t link;
@@ -80,10 +70,7 @@ private Q_SLOTS:
             QCOMPARE(w.close(), std::nullopt);
             if (count == 0)
                 continue;
-            const QString bad =
-                "_ws.malformed || _ws.expert.severity >= error || ip.checksum.status == \"Bad\" "
-                "|| tcp.checksum.status == \"Bad\" || icmp.checksum.status == \"Bad\"";
-            QCOMPARE(runTshark(path, {"-Y", bad}), QStringList());
+            QCOMPARE(runTshark(path, {"-Y", tcplab::test::kTsharkBadFrames}), QStringList());
             QCOMPARE(runTshark(path, {"-T", "fields", "-e", "frame.number"}).size(), count);
 
             // A fragment whose datagram was complete on this link says where it was reassembled.

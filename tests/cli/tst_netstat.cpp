@@ -1,7 +1,9 @@
 // `tcplab-cli netstat`: the socket table in the layout of Linux `netstat -anp` and the per-state summary.
 #include <QtTest>
 
+#include "io/ladder.h"
 #include "io/netstat.h"
+#include "io/scenario_json.h"
 #include "scenario_builder.h"
 
 using namespace tcplab;
@@ -81,6 +83,37 @@ private slots:
         sim.runUntil(kTimeZero + 500ms);
         QCOMPARE(QString::fromStdString(renderNetstatSummary(sim, 1)),
                  QStringLiteral("      1 ESTABLISHED\n      1 LISTEN\n      1 SYN_RECV\n"));
+    }
+
+    // --reassembly: one row per datagram the host holds fragments of, with what it holds and the instant the
+    // reassembly timer throws it away (first fragment + the table's timeout).
+    void reassembly_rowPerHeldDatagram() {
+        const ScenarioLoad l = loadScenarioArgument(QStringLiteral("builtin:ip-reassembly-timeout"));
+        QVERIFY(l.scenario);
+        Simulation sim(*l.scenario);
+        std::optional<std::uint16_t> holder;
+        while (!holder && sim.step())
+            for (std::size_t h = 0; h < sim.world().hosts.size(); ++h)
+                if (sim.world().hosts[h].reassembly.size() > 0)
+                    holder = static_cast<std::uint16_t>(h);
+        QVERIFY(holder);
+        const std::vector<ReassemblyRow> rows = reassemblyRows(sim, *holder);
+        const auto entries = sim.world().hosts[*holder].reassembly.entries();
+        QCOMPARE(rows.size(), entries.size());
+        const ReassemblyRow& r = rows.front();
+        QCOMPARE(r.fragments, entries.front().fragmentsHeld);
+        QCOMPARE(r.bytesHeld, entries.front().bytesHeld);
+        QCOMPARE(toNanos(r.deadline),
+                 toNanos(r.firstArrival + sim.world().hosts[*holder].reassembly.timeout()));
+        const QStringList lines =
+            QString::fromStdString(renderReassembly(sim, *holder)).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), static_cast<qsizetype>(2 + rows.size()));
+        const QStringList fields = lines[2].split(' ', Qt::SkipEmptyParts);
+        QCOMPARE(fields[0], QStringLiteral("0x%1").arg(r.id, 4, 16, QLatin1Char('0')));
+        QCOMPARE(fields[1], QString::fromStdString(formatIpv4(r.srcAddr)));
+        QCOMPARE(fields[4], QString::number(r.fragments));
+        QCOMPARE(fields[5], QString::number(r.bytesHeld));
+        QCOMPARE(fields.last(), QString::fromStdString(formatSeconds(toNanos(r.deadline))));
     }
 };
 

@@ -52,6 +52,31 @@ private slots:
         QCOMPARE(internetChecksum(fromHex("ffff0001")), quint16(~0x0001 & 0xFFFF));
     }
 
+    // RFC 1071 §2(C): summing in wider words gives the same checksum as 16-bit words, whatever the length
+    // (multiples of 8 and the 0-7 bytes after them), with carries out of every word (all-ones data) and
+    // when a running sum is continued (the TCP pseudo-header's).
+    void checksum_wideWords_sameAsSixteenBitWords() {
+        auto reference = [](const Bytes& b, std::uint32_t sum) { // RFC 1071 §4.1, word by word
+            for (std::size_t i = 0; i < b.size(); i += 2)
+                sum += static_cast<std::uint32_t>(b[i] << 8) + (i + 1 < b.size() ? b[i + 1] : 0u);
+            while (sum >> 16)
+                sum = (sum & 0xFFFF) + (sum >> 16);
+            return static_cast<std::uint16_t>(~sum & 0xFFFF);
+        };
+        std::uint32_t state = 12345;
+        for (std::size_t len = 0; len <= 70; ++len) {
+            Bytes random(len), ones(len, 0xFF);
+            for (auto& byte : random) {
+                state = state * 1103515245u + 12345u;
+                byte = static_cast<std::uint8_t>(state >> 16);
+            }
+            for (const Bytes* b : {&random, &ones})
+                for (std::uint32_t start : {0u, 0xFFFFu, 0x10000u}) {
+                    QCOMPARE(onesComplementFinish(onesComplementAdd(*b, start)), reference(*b, start));
+                }
+        }
+    }
+
     void header_serialize_matchesCapturedBytes() {
         Ipv4Header h;
         h.totalLength = 0x73;
