@@ -1096,7 +1096,15 @@ void LadderView::contextMenuEvent(QContextMenuEvent* event) {
         event->reason() == QContextMenuEvent::Mouse ? event->pos() : viewport()->mapFrom(this, event->pos());
     if (pos.y() <= headerHeight() || controller_->eventCount() == 0)
         return;
-    if (const auto seg = segmentAt(pos)) {
+    // The nearer of a segment's arrow and a hop's, as a left click picks them.
+    double dgDist = 6.0;
+    const auto dg = datagramAt(pos, &dgDist);
+    const auto seg = segmentAt(pos);
+    if (dg && (!seg || dgDist < segmentDistance(*seg, pos))) {
+        Q_EMIT datagramContextMenuRequested(*dg, event->globalPos());
+        return;
+    }
+    if (seg) {
         Q_EMIT segmentContextMenuRequested(*seg, event->globalPos());
         return;
     }

@@ -551,10 +551,16 @@ private Q_SLOTS:
             if (before.datagrams[d].isFragment() && before.datagrams[d].fragment == 2)
                 piece = d;
         QVERIFY(piece != kNone);
-        QMenu* menu = w.datagramWhatIfMenu(piece);
+        // Right-click the fragment's arrow.
+        w.resize(1366, 768);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.ladder()->ensureRowVisible(w.controller()->index().datagrams[piece].sendRow);
+        const auto arrow = w.ladder()->datagramArrowInView(piece);
+        QVERIFY(arrow);
+        QMenu* menu = rightClick(w, arrow->pointAt(0.5).toPoint());
         QVERIFY(menu);
         trigger(menu, "whatIfDrop");
-        delete menu;
         QCOMPARE(w.document()->scenario().faults.back().fragment, 2);
         QVERIFY(settled(w));
         const int departure = w.controller()->departureRow();
