@@ -282,6 +282,22 @@ private Q_SLOTS:
         QVERIFY(w->scenarioEditor()->problem().isEmpty());
     }
 
+    // A quiz holds the cursor back from steps not yet answered; a re-run returns to a step already shown.
+    void aReRunReturnsToItsStepPastAQuizGate() {
+        auto w = openWindow();
+        w->setCursor(5);
+        w->controller()->setForwardGate([](int from, int) { return from; }); // nothing further
+        w->scenarioEditor()->tabs()->setCurrentIndex(2);
+        child<QDoubleSpinBox>(*w, "linkDelay0")->setValue(20);
+        QVERIFY(settled(*w));
+        QCOMPARE(w->controller()->scenario(), w->document()->scenario());
+        QCOMPARE(w->cursor(), 5);
+        w->controller()->stepForward();
+        QCOMPARE(w->cursor(), 5); // the gate still holds
+        w->controller()->setForwardGate(nullptr);
+        w->document()->markSaved();
+    }
+
     void aSliderDragIsOneUndoStep() {
         auto w = openWindow();
         QUndoStack* stack = w->document()->undoStack();
