@@ -6,6 +6,7 @@
 #include <atomic>
 #include <exception>
 #include <map>
+#include <utility>
 
 #include "what_if.h"
 
@@ -414,8 +415,12 @@ void PlayerController::install(std::unique_ptr<Run> run, bool rerun) {
     Q_EMIT lessonLoaded();
     Q_EMIT cursorChanged(cursor_, cursor_);
     // The edited lesson's run is shown at the step the old one was at.
-    if (rerun && oldCursor >= 0)
+    // (Back to a step already shown: a quiz's forward gate has nothing to ask about it.)
+    if (rerun && oldCursor >= 0) {
+        const auto gate = std::exchange(gate_, nullptr);
         setCursor(std::min(oldCursor, eventCount() - 1));
+        gate_ = gate;
+    }
 }
 
 void PlayerController::buildConversations() {
