@@ -389,7 +389,7 @@ SocketTablePanel::SocketTablePanel(PlayerController* controller, QWidget* parent
     rl->addWidget(reassembly_, 2);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({600, 400});
+    splitter->setSizes({640, 360});
 
     refreshTimer_.setSingleShot(true);
     refreshTimer_.setInterval(40); // while playing fast, one table per frame at most
@@ -572,6 +572,12 @@ void SocketTablePanel::refresh() {
     const Simulation& sim = controller_->simulationAtCursor();
     const auto host = static_cast<std::uint16_t>(h);
     model_->setRows(netstatRows(sim, host));
+    // Addresses as wide as the ones shown, so that the State column stays in sight beside the chart; with
+    // thousands of sockets the widths measured up front stay (measuring every row would cost a step).
+    if (model_->rowCount() <= 500) {
+        table_->resizeColumnToContents(SocketTableModel::ColLocal);
+        table_->resizeColumnToContents(SocketTableModel::ColForeign);
+    }
 
     QStringList parts;
     for (const auto& [state, n] : netstatSummary(sim, host))
