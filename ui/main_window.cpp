@@ -438,6 +438,7 @@ void MainWindow::buildDocks() {
     quizDock_ = addDock(quiz_, QStringLiteral("quizDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(eventsDock_, quizDock_); // in front of the event list while quiz mode is on
     quizDock_->hide();
+    eventsDock_->raise(); // tabifying and hiding the quiz panel made another tab current
     connect(quiz_->toggleAction(), &QAction::toggled, this, [this](bool on) {
         quizDock_->setVisible(on);
         ladder_->setHideFuture(on); // the faded future would give the answers away

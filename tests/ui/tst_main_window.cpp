@@ -1,6 +1,7 @@
 // The player's main window, driven through its real widgets and its controller (QT_QPA_PLATFORM=offscreen).
 #include <QAction>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
@@ -156,6 +157,10 @@ private Q_SLOTS:
         QVERIFY(child<QAction>(w, "stepAction")->isEnabled());
         QVERIFY(w.windowTitle().contains(w.lessonTitle()));
         QVERIFY(!w.narration()->sentence().isEmpty());
+        // The default layout shows the event list, not one of the tabs behind it (Lessons, Sockets, Quiz).
+        QVERIFY(child<QDockWidget>(w, "eventsDock")->isVisible());
+        QVERIFY(!child<QDockWidget>(w, "eventsDock")->visibleRegion().isEmpty());
+        QVERIFY(child<QDockWidget>(w, "socketDock")->visibleRegion().isEmpty());
     }
 
     // Every state change of a lesson: the diagram, the TCB panel and the narration agree with the trace.
