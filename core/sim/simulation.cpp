@@ -287,6 +287,15 @@ void Simulation::record(TraceEvent ev, std::string_view text, std::string_view r
     trace_.events.push_back(ev);
 }
 
+void Simulation::recordUnique(TraceEvent ev, std::string_view text, std::string_view rfc) {
+    if (quiet_)
+        return;
+    trace_.setUniqueText(ev, text);
+    if (!rfc.empty())
+        trace_.setRfc(ev, rfc);
+    trace_.events.push_back(ev);
+}
+
 bool Simulation::quietConn(std::uint32_t connId) const {
     return connId != kNone && connId >= scenario_.traceConnections;
 }

@@ -33,38 +33,89 @@ std::string_view traceKindName(TraceKind k) {
     return kNames[static_cast<std::size_t>(k)];
 }
 
+namespace {
+constexpr std::size_t kBlockBytes = 16 * 1024;
+}
+
+StringPool& StringPool::operator=(const StringPool& o) {
+    if (this == &o)
+        return *this;
+    blocks_.clear();
+    views_.truncate(0);
+    index_.clear();
+    views_.push_back({});
+    for (std::uint32_t id = 1; id < o.size(); ++id) {
+        const std::string_view s = o[id];
+        const auto it = o.index_.find(s);
+        if (it != o.index_.end() && it->second == id)
+            intern(s);
+        else
+            add(s);
+    }
+    return *this;
+}
+
+std::string_view StringPool::store(std::string_view s) {
+    if (s.empty())
+        return {};
+    const auto id = static_cast<std::uint32_t>(views_.size());
+    if (blocks_.empty() || blocks_.back().capacity - blocks_.back().used < s.size()) {
+        // A long string gets a block of its own size; the next short one starts a new block.
+        const std::size_t capacity = std::max(kBlockBytes, s.size());
+        blocks_.push_back({std::make_unique<char[]>(capacity), capacity, 0, id});
+    }
+    Block& b = blocks_.back();
+    char* at = b.data.get() + b.used;
+    std::copy(s.begin(), s.end(), at);
+    b.used += s.size();
+    return {at, s.size()};
+}
+
 std::uint32_t StringPool::intern(std::string_view s) {
     if (const auto it = index_.find(s); it != index_.end())
         return it->second;
-    const auto id = static_cast<std::uint32_t>(strings_.size());
-    strings_.emplace_back(s);
-    index_.emplace(strings_.back(), id);
+    const std::uint32_t id = add(s);
+    index_.emplace(views_[id], id);
+    return id;
+}
+
+std::uint32_t StringPool::add(std::string_view s) {
+    const auto id = static_cast<std::uint32_t>(views_.size());
+    views_.push_back(store(s));
     return id;
 }
 
 void StringPool::truncate(std::size_t n) {
-    while (strings_.size() > std::max<std::size_t>(n, 1)) {
-        index_.erase(strings_.back());
-        strings_.pop_back();
+    n = std::max<std::size_t>(n, 1);
+    if (n >= views_.size())
+        return;
+    for (std::size_t id = n; id < views_.size(); ++id)
+        if (const auto it = index_.find(views_[id]); it != index_.end() && it->second == id)
+            index_.erase(it);
+    while (!blocks_.empty() && blocks_.back().firstId >= n)
+        blocks_.pop_back();
+    if (!blocks_.empty()) {
+        // What the kept strings use of the last block (each of them lies in it or in an earlier block).
+        Block& b = blocks_.back();
+        const char* begin = b.data.get();
+        b.used = 0;
+        for (std::size_t id = b.firstId; id < n; ++id) {
+            const std::string_view v = views_[id];
+            if (!v.empty() && v.data() >= begin && v.data() < begin + b.capacity)
+                b.used = std::max<std::size_t>(b.used, static_cast<std::size_t>(v.data() + v.size() - begin));
+        }
     }
-}
-
-void StringPool::reindex(std::size_t n) {
-    if (strings_.empty())
-        strings_.emplace_back();
-    index_.clear();
-    for (std::size_t i = 0; i < std::min(n, strings_.size()); ++i)
-        index_.emplace(strings_[i], static_cast<std::uint32_t>(i));
+    views_.truncate(n);
 }
 
 std::size_t StringPool::memoryBytes() const {
-    const std::string empty;
-    std::size_t bytes = index_.bucket_count() * sizeof(void*);
-    for (const std::string& s : strings_) {
-        bytes += sizeof(std::string) + 2 * sizeof(void*) + sizeof(std::string_view) + sizeof(std::uint32_t);
-        if (s.capacity() > empty.capacity())
-            bytes += s.capacity() + 1;
-    }
+    // An index node holds its next pointer, the key and id, and the cached hash.
+    std::size_t bytes =
+        views_.capacity() * sizeof(std::string_view) + index_.bucket_count() * sizeof(void*) +
+        index_.size() *
+            (sizeof(void*) + sizeof(std::pair<const std::string_view, std::uint32_t>) + sizeof(std::size_t));
+    for (const Block& b : blocks_)
+        bytes += b.capacity;
     return bytes;
 }
 

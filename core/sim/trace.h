@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -113,35 +114,6 @@ private:
 };
 static_assert(sizeof(TraceEvent) <= 40);
 
-// Each distinct string once, named by a number: the trace's texts repeat ("lost on link a-b", 26 distinct
-// data previews in a bulk transfer). Id 0 is the empty string. Strings never move (a deque), so the index can
-// view them; a copy rebuilds its own index.
-class StringPool {
-public:
-    StringPool() { reindex(1); }
-    StringPool(const StringPool& o) : strings_(o.strings_) { reindex(strings_.size()); }
-    StringPool& operator=(const StringPool& o) {
-        if (this != &o) {
-            strings_ = o.strings_;
-            reindex(strings_.size());
-        }
-        return *this;
-    }
-    StringPool(StringPool&&) = default;
-    StringPool& operator=(StringPool&&) = default;
-
-    std::uint32_t intern(std::string_view s);
-    std::string_view operator[](std::uint32_t id) const { return strings_[id]; }
-    std::size_t size() const { return strings_.size(); }
-    void truncate(std::size_t n); // back to the first n strings (n >= 1)
-    std::size_t memoryBytes() const;
-
-private:
-    void reindex(std::size_t n);
-    std::deque<std::string> strings_;
-    std::unordered_map<std::string_view, std::uint32_t> index_;
-};
-
 // A vector in fixed chunks of 4,096 elements: growing never copies what is stored, and wastes at most one
 // chunk (std::vector copies everything at each doubling and holds up to twice what it needs).
 template <class T> class ChunkedVector {
@@ -238,31 +210,69 @@ private:
     std::size_t size_ = 0;
 };
 
-// One IPv4 datagram or fragment as it crossed one link (the IP layer's trace records).
+// Each distinct string once, named by a number: the trace's texts repeat ("lost on link a-b", 26 distinct
+// data previews in a bulk transfer). Id 0 is the empty string. The characters are kept in blocks of 16 KiB
+// that never move (no std::string object and no allocation per string), so the views stay valid and the
+// index can use them; a copy rebuilds its own blocks and index. A text that names something unique (a
+// datagram's ID) is added without an index entry: nothing could ever share it.
+class StringPool {
+public:
+    StringPool() { views_.push_back({}); }
+    StringPool(const StringPool& o) { *this = o; }
+    StringPool& operator=(const StringPool& o);
+    StringPool(StringPool&&) = default;
+    StringPool& operator=(StringPool&&) = default;
+
+    std::uint32_t intern(std::string_view s);
+    std::uint32_t add(std::string_view s); // a string that will not repeat: stored, not indexed
+    std::string_view operator[](std::uint32_t id) const { return views_[id]; }
+    std::size_t size() const { return views_.size(); }
+    void truncate(std::size_t n); // back to the first n strings (n >= 1)
+    std::size_t memoryBytes() const;
+
+private:
+    struct Block {
+        std::unique_ptr<char[]> data;
+        std::size_t capacity = 0;
+        std::size_t used = 0;
+        std::uint32_t firstId = 0; // the first string stored in it
+    };
+    std::string_view store(std::string_view s);
+    std::vector<Block> blocks_;
+    ChunkedVector<std::string_view> views_;
+    std::unordered_map<std::string_view, std::uint32_t> index_;
+};
+
+// One IPv4 datagram or fragment as it crossed one link (the IP layer's trace records), 40 bytes: a run
+// records one per hop of every segment. The offset and the two flags share 16 bits as in the IPv4 header (RFC
+// 791 §3.1); the ICMP code (0-15 for every type RFC 792 and RFC 1122 define) shares a byte with the ARP
+// operation.
 struct DatagramRecord {
+    Instant sentAt;
     std::uint32_t srcAddr = 0;
     std::uint32_t dstAddr = 0;
-    std::uint32_t segment = kNone; // the TCP segment it carries (or a piece of)
-    Instant sentAt;
-    std::uint16_t id = 0;             // IPv4 identification
-    std::uint16_t totalLen = 0;       // header + data bytes
-    std::uint16_t fragmentOffset = 0; // 8-byte units
-    std::uint16_t fromNode = 0;       // host or router indices (Trace::hostNames)
+    std::uint32_t segment = kNone;         // the TCP segment it carries (or a piece of)
+    std::uint16_t id = 0;                  // IPv4 identification
+    std::uint16_t totalLen = 0;            // header + data bytes
+    std::uint16_t fragmentOffset : 13 = 0; // 8-byte units
+    bool dontFragment : 1 = false;
+    bool moreFragments : 1 = false;
+    std::uint16_t fromNode = 0; // host or router indices (Trace::hostNames)
     std::uint16_t toNode = 0;
     std::uint16_t link = 0;
     std::uint16_t icmpMtu = 0; // ICMP 3/4: the next-hop MTU
     std::uint8_t ttl = 0;
-    std::uint8_t protocol = 0; // 6 TCP, 1 ICMP
-    std::uint8_t icmpType = 0; // protocol 1, first fragment
-    std::uint8_t icmpCode = 0;
+    std::uint8_t protocol = 0;  // 6 TCP, 1 ICMP
+    std::uint8_t icmpType = 0;  // protocol 1, first fragment
     std::uint8_t fragment = 0;  // 1-based piece of the last fragmentation, 0 = not cut there
     std::uint8_t fragments = 0; // how many pieces that fragmentation made
-    std::uint8_t arpOp = 0; // an ARP frame, not a datagram: 1 request, 2 reply (addresses: sender, target)
-    bool dontFragment = false;
-    bool moreFragments = false;
+    std::uint8_t icmpCode : 6 = 0;
+    std::uint8_t arpOp : 2 =
+        0; // an ARP frame, not a datagram: 1 request, 2 reply (addresses: sender, target)
     std::uint16_t dataLen() const { return static_cast<std::uint16_t>(totalLen - 20); }
     bool isFragment() const { return moreFragments || fragmentOffset != 0; }
 };
+static_assert(sizeof(DatagramRecord) <= 40);
 
 struct ConnectionRecord {
     std::uint16_t host = 0;
@@ -323,6 +333,8 @@ struct Trace {
     std::string_view text(const TraceEvent& ev) const { return strings[ev.textId]; }
     std::string_view rfc(const TraceEvent& ev) const { return strings[ev.rfcId]; }
     void setText(TraceEvent& ev, std::string_view text) { ev.textId = strings.intern(text); }
+    // A text that names something unique (a datagram's ID): stored without the pool's index.
+    void setUniqueText(TraceEvent& ev, std::string_view text) { ev.textId = strings.add(text); }
     void setRfc(TraceEvent& ev, std::string_view rfc) { ev.rfcId = strings.intern(rfc); }
     // Bytes held: the containers' capacity and the string pool.
     std::size_t memoryBytes() const;

@@ -295,6 +295,44 @@ private slots:
         QCOMPARE(copy.strings[0], std::string_view());
     }
 
+    // A text that names something unique (a fragment's datagram ID) is stored but not indexed: the same
+    // text interned later gets an id of its own, and a copy keeps both kinds apart.
+    void stringPool_uniqueTexts_areStoredWithoutTheIndex() {
+        StringPool pool;
+        const std::uint32_t unique = pool.add("every fragment of ID 0x0001 is here");
+        const std::uint32_t interned = pool.intern("every fragment of ID 0x0001 is here");
+        QVERIFY(interned != unique);
+        QCOMPARE(pool[unique], pool[interned]);
+        const StringPool copy = pool;
+        StringPool again = copy;
+        QCOMPARE(again.intern("every fragment of ID 0x0001 is here"), interned);
+        QCOMPARE(again[unique], std::string_view("every fragment of ID 0x0001 is here"));
+    }
+
+    // Strings live in blocks shared by many; a restore gives back the space of the strings it forgets, so
+    // rewinding and replaying does not grow the pool.
+    void stringPool_truncate_reusesTheBlocks() {
+        StringPool pool;
+        pool.intern("kept");
+        const std::size_t mark = pool.size();
+        const auto fill = [&pool] {
+            for (int i = 0; i < 2000; ++i)
+                pool.add("fragment at offset " + std::to_string(i * 8) +
+                         " stored: 1 fragment held for ID 0x1234");
+        };
+        fill();
+        const std::size_t bytes = pool.memoryBytes();
+        for (int round = 0; round < 3; ++round) {
+            pool.truncate(mark);
+            QCOMPARE(pool.size(), mark);
+            QCOMPARE(pool[1], std::string_view("kept"));
+            fill();
+            QCOMPARE(pool.memoryBytes(), bytes);
+        }
+        QCOMPARE(pool[static_cast<std::uint32_t>(mark + 5)],
+                 std::string_view("fragment at offset 40 stored: 1 fragment held for ID 0x1234"));
+    }
+
     void sameSeed_sameTrace_otherSeed_otherTrace() {
         Scenario sc = handshakeDataClose();
         sc.actions[2].bytes = 20000;
