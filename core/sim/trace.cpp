@@ -34,14 +34,15 @@ std::string_view traceKindName(TraceKind k) {
 }
 
 namespace {
-constexpr std::size_t kBlockBytes = 16 * 1024;
-}
+constexpr std::size_t kFirstBlockBytes = 1024;
+constexpr std::size_t kMaxBlockBytes = 64 * 1024;
+} // namespace
 
 StringPool& StringPool::operator=(const StringPool& o) {
     if (this == &o)
         return *this;
     blocks_.clear();
-    views_.truncate(0);
+    views_.clear();
     index_.clear();
     views_.push_back({});
     for (std::uint32_t id = 1; id < o.size(); ++id) {
@@ -61,7 +62,10 @@ std::string_view StringPool::store(std::string_view s) {
     const auto id = static_cast<std::uint32_t>(views_.size());
     if (blocks_.empty() || blocks_.back().capacity - blocks_.back().used < s.size()) {
         // A long string gets a block of its own size; the next short one starts a new block.
-        const std::size_t capacity = std::max(kBlockBytes, s.size());
+        std::size_t held = 0;
+        for (const Block& b : blocks_)
+            held += b.capacity;
+        const std::size_t capacity = std::max(std::clamp(held, kFirstBlockBytes, kMaxBlockBytes), s.size());
         blocks_.push_back({std::make_unique<char[]>(capacity), capacity, 0, id});
     }
     Block& b = blocks_.back();
@@ -105,13 +109,14 @@ void StringPool::truncate(std::size_t n) {
                 b.used = std::max<std::size_t>(b.used, static_cast<std::size_t>(v.data() + v.size() - begin));
         }
     }
-    views_.truncate(n);
+    views_.resize(n);
 }
 
 std::size_t StringPool::memoryBytes() const {
-    // An index node holds its next pointer, the key and id, and the cached hash.
+    // The deque's nodes hold 512 bytes each; an index node holds its next pointer, the key and id, and the
+    // cached hash.
     std::size_t bytes =
-        views_.capacity() * sizeof(std::string_view) + index_.bucket_count() * sizeof(void*) +
+        (views_.size() * sizeof(std::string_view) + 511) / 512 * 512 + index_.bucket_count() * sizeof(void*) +
         index_.size() *
             (sizeof(void*) + sizeof(std::pair<const std::string_view, std::uint32_t>) + sizeof(std::size_t));
     for (const Block& b : blocks_)
@@ -119,9 +124,31 @@ std::size_t StringPool::memoryBytes() const {
     return bytes;
 }
 
+void Trace::annotate(TraceEvent& ev, std::string_view text, std::string_view rfc, bool unique) {
+    const std::uint32_t t = text.empty() ? 0 : unique ? strings.add(text) : strings.intern(text);
+    const std::uint32_t r = rfc.empty() ? 0 : strings.intern(rfc);
+    if (t == 0 && r == 0) {
+        ev.noteId = 0;
+        return;
+    }
+    const auto id = static_cast<std::uint32_t>(notes.size());
+    if (!unique) {
+        const auto [it, added] = noteIndex.try_emplace(std::uint64_t{t} << 32 | r, id);
+        if (!added) {
+            ev.noteId = it->second;
+            return;
+        }
+    }
+    notes.push_back({t, r});
+    ev.noteId = id;
+}
+
 std::size_t Trace::memoryBytes() const {
+    // An index node: its next pointer and the key with its id.
     return segments.capacity() * sizeof(SegmentRecord) + events.capacity() * sizeof(TraceEvent) +
            datagrams.capacity() * sizeof(DatagramRecord) + connections.capacity() * sizeof(ConnectionRecord) +
+           notes.capacity() * sizeof(Note) + noteIndex.bucket_count() * sizeof(void*) +
+           noteIndex.size() * (sizeof(void*) + sizeof(std::pair<const std::uint64_t, std::uint32_t>)) +
            strings.memoryBytes();
 }
 
@@ -131,6 +158,13 @@ void Trace::truncate(const Mark& m) {
     events.truncate(m.events);
     datagrams.truncate(m.datagrams);
     hostStats.resize(m.hostStats);
+    for (std::size_t id = m.notes; id < notes.size(); ++id) {
+        const Note n = notes[id];
+        if (const auto it = noteIndex.find(std::uint64_t{n.text} << 32 | n.rfc);
+            it != noteIndex.end() && it->second == id)
+            noteIndex.erase(it);
+    }
+    notes.truncate(std::max<std::size_t>(m.notes, 1));
     strings.truncate(m.strings);
 }
 

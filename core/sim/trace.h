@@ -80,26 +80,27 @@ enum class TraceKind : std::uint8_t {
 
 std::string_view traceKindName(TraceKind k);
 
-// One event of the trace, 40 bytes: a run records ~3 per segment, and the GUI keeps them all. Its text and
-// RFC reference are ids into the trace's string pool (Trace::text(ev), Trace::rfc(ev)); its rule is an index
-// into the transition table; deadline and value share storage (no kind uses both).
+// One event of the trace, 32 bytes: a run records ~3 per segment (7 with a router), and the GUI keeps them
+// all. Its text and RFC reference are one id of a (text, RFC) pair of the trace's (Trace::text(ev),
+// Trace::rfc(ev)); state, timer and kind are bit-fields; deadline, value and a state change's rule share
+// storage (no kind uses two of them).
 struct TraceEvent {
     Instant at;
     std::uint32_t conn = kNone;    // index into Trace::connections
     std::uint32_t segment = kNone; // index into Trace::segments
-    std::uint32_t textId = 0;      // Trace::text(ev); 0 = none
-    std::uint32_t rfcId = 0;       // Trace::rfc(ev): the RFC section or rule behind it; 0 = none
     std::uint16_t host = 0;
-    TraceKind kind = TraceKind::Note;
-    TcpState from = TcpState::Closed;
-    TcpState to = TcpState::Closed;
-    TimerKind timer = TimerKind::Retransmission;
+    TcpState from : 4 = TcpState::Closed;
+    TcpState to : 4 = TcpState::Closed;
+    TraceKind kind : 5 = TraceKind::Note;
+    TimerKind timer : 3 = TimerKind::Retransmission;
+    std::uint32_t noteId = 0; // Trace::text(ev), Trace::rfc(ev); 0 = neither
 
+    // State changes: the transition table's row (set after the kind).
     const TransitionRule* rule() const {
-        return ruleIndex_ == 0 ? nullptr : &transitionTable()[ruleIndex_ - 1u];
+        return kind != TraceKind::StateChange || data_ == 0 ? nullptr : &transitionTable()[data_ - 1u];
     }
     void setRule(const TransitionRule* r) {
-        ruleIndex_ = r ? static_cast<std::uint16_t>(r - transitionTable().data() + 1) : 0;
+        data_ = r ? static_cast<std::uint64_t>(r - transitionTable().data() + 1) : 0;
     }
     // Timer events.
     Instant deadline() const { return Instant{Duration{static_cast<std::int64_t>(data_)}}; }
@@ -109,10 +110,9 @@ struct TraceEvent {
     void setValue(std::uint64_t v) { data_ = v; }
 
 private:
-    std::uint16_t ruleIndex_ = 0; // 0 = none, else transitionTable()[ruleIndex_ - 1]
     std::uint64_t data_ = 0;
 };
-static_assert(sizeof(TraceEvent) <= 40);
+static_assert(sizeof(TraceEvent) <= 32);
 
 // A vector in fixed chunks of 4,096 elements: growing never copies what is stored, and wastes at most one
 // chunk (std::vector copies everything at each doubling and holds up to twice what it needs).
@@ -211,10 +211,11 @@ private:
 };
 
 // Each distinct string once, named by a number: the trace's texts repeat ("lost on link a-b", 26 distinct
-// data previews in a bulk transfer). Id 0 is the empty string. The characters are kept in blocks of 16 KiB
-// that never move (no std::string object and no allocation per string), so the views stay valid and the
-// index can use them; a copy rebuilds its own blocks and index. A text that names something unique (a
-// datagram's ID) is added without an index entry: nothing could ever share it.
+// data previews in a bulk transfer). Id 0 is the empty string. The characters are kept in blocks (1 KiB, then
+// as large as what is held, up to 64 KiB) that never move (no std::string object and no allocation per
+// string), so the views stay valid and the index can use them; a copy rebuilds its own blocks and index. A
+// text that names something unique (a datagram's ID) is added without an index entry: nothing could ever
+// share it.
 class StringPool {
 public:
     StringPool() { views_.push_back({}); }
@@ -239,7 +240,7 @@ private:
     };
     std::string_view store(std::string_view s);
     std::vector<Block> blocks_;
-    ChunkedVector<std::string_view> views_;
+    std::deque<std::string_view> views_; // small nodes: a lesson's trace has a few dozen strings
     std::unordered_map<std::string_view, std::uint32_t> index_;
 };
 
@@ -330,25 +331,41 @@ struct Trace {
     std::vector<HostStatsRecord> hostStats; // in time order, interleaved with events by afterEvent
     StringPool strings;                     // the events' texts and RFC references
 
-    std::string_view text(const TraceEvent& ev) const { return strings[ev.textId]; }
-    std::string_view rfc(const TraceEvent& ev) const { return strings[ev.rfcId]; }
-    void setText(TraceEvent& ev, std::string_view text) { ev.textId = strings.intern(text); }
-    // A text that names something unique (a datagram's ID): stored without the pool's index.
-    void setUniqueText(TraceEvent& ev, std::string_view text) { ev.textId = strings.add(text); }
-    void setRfc(TraceEvent& ev, std::string_view rfc) { ev.rfcId = strings.intern(rfc); }
+    std::string_view text(const TraceEvent& ev) const { return strings[notes[ev.noteId].text]; }
+    std::string_view rfc(const TraceEvent& ev) const { return strings[notes[ev.noteId].rfc]; }
+    void setText(TraceEvent& ev, std::string_view text) { annotate(ev, text, rfc(ev)); }
+    void setRfc(TraceEvent& ev, std::string_view rfc) { annotate(ev, text(ev), rfc); }
+    // Both at once; unique: the text names something that never repeats (a datagram's ID), so neither it
+    // nor its pair is looked up or indexed.
+    void annotate(TraceEvent& ev, std::string_view text, std::string_view rfc, bool unique = false);
     // Bytes held: the containers' capacity and the string pool.
     std::size_t memoryBytes() const;
 
+    // The events' (text, RFC) pairs: most events have neither (pair 0), the rest repeat a few pairs.
+    struct Note {
+        std::uint32_t text = 0;
+        std::uint32_t rfc = 0;
+    };
+    ChunkedVector<Note> notes = initialNotes();
+    std::unordered_map<std::uint64_t, std::uint32_t> noteIndex;
+
     struct Mark {
-        std::size_t connections, segments, events, hostStats, strings, datagrams;
+        std::size_t connections, segments, events, hostStats, strings, datagrams, notes;
     };
     Mark mark() const {
-        return {connections.size(), segments.size(), events.size(),
-                hostStats.size(),   strings.size(),  datagrams.size()};
+        return {connections.size(), segments.size(),  events.size(), hostStats.size(),
+                strings.size(),     datagrams.size(), notes.size()};
     }
     bool isRouter(std::uint16_t host) const { return host < routers.size() && routers[host]; }
     // Back to a mark taken earlier (a snapshot's restore).
     void truncate(const Mark& m);
+
+private:
+    static ChunkedVector<Note> initialNotes() {
+        ChunkedVector<Note> n;
+        n.push_back({});
+        return n;
+    }
 };
 
 } // namespace tcplab

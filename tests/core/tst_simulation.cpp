@@ -333,6 +333,34 @@ private slots:
                  std::string_view("fragment at offset 40 stored: 1 fragment held for ID 0x1234"));
     }
 
+    // A state change's rule shares storage with the other kinds' value: only a state change has a rule.
+    void traceEvent_ruleOnlyOnStateChanges() {
+        TraceEvent ev;
+        ev.kind = TraceKind::StateChange;
+        ev.setRule(&transitionTable()[2]);
+        QCOMPARE(ev.rule(), &transitionTable()[2]);
+        ev.kind = TraceKind::DatagramSent;
+        ev.setValue(5);
+        QCOMPARE(ev.rule(), nullptr);
+        QCOMPARE(ev.value(), std::uint64_t{5});
+    }
+
+    // The text and the RFC reference are one (text, RFC) pair: events with the same pair share it, and each
+    // part reads back on its own.
+    void trace_annotate_sharesPairs() {
+        Trace t;
+        TraceEvent a;
+        TraceEvent b;
+        t.annotate(a, "lost on link a-b", "RFC 791");
+        t.annotate(b, "lost on link a-b", "RFC 791");
+        QCOMPARE(a.noteId, b.noteId);
+        t.setRfc(b, "RFC 1122");
+        QVERIFY(a.noteId != b.noteId);
+        QCOMPARE(t.text(b), std::string_view("lost on link a-b"));
+        QCOMPARE(t.rfc(b), std::string_view("RFC 1122"));
+        QCOMPARE(t.rfc(a), std::string_view("RFC 791"));
+    }
+
     void sameSeed_sameTrace_otherSeed_otherTrace() {
         Scenario sc = handshakeDataClose();
         sc.actions[2].bytes = 20000;
