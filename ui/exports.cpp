@@ -365,9 +365,10 @@ bool exportHandoutPdf(PlayerController* controller, const LadderView& view, cons
         const int events = std::min<int>(static_cast<int>(trace.events.size()), kMaxHandoutEvents);
         for (int row = 0; row < events; ++row) {
             const QString citation = Narrator::citation(trace, row);
-            story += QStringLiteral("<p><b>%1</b> <span style='color:#616161'>%2 s</span> — %3")
+            story += QStringLiteral("<p><b>%1</b> <span style='color:#616161'>%2</span> — %3")
                          .arg(row + 1)
-                         .arg(TraceModel::formatSeconds(trace.events[static_cast<std::size_t>(row)].at),
+                         .arg(Exports::tr("%1 s").arg(
+                                  TraceModel::formatSeconds(trace.events[static_cast<std::size_t>(row)].at)),
                               Narrator::sentence(trace, row).toHtmlEscaped());
             if (!citation.isEmpty())
                 story += QStringLiteral(" <i>(%1)</i>").arg(citation.toHtmlEscaped());

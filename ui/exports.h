@@ -37,8 +37,9 @@ struct Exports {
 // at kMaxLadderPixels), or the part in view, as it is on screen (cursor, fading and all).
 enum class LadderRange { WholeRun, Visible };
 
-// The tallest whole-run ladder picture (about 1,500 rows): a bigger PNG would need hundreds of megabytes.
-constexpr int kMaxLadderPixels = 40000;
+// The tallest whole-run ladder picture (about 750 rows at the default zoom): 900 × 20,000 pixels are 72 MB
+// while the PNG is made; a taller one would need hundreds.
+constexpr int kMaxLadderPixels = 20000;
 // The handout's limits: ladder pages and narrated events (a handout of a 100,000-event run is no handout).
 constexpr int kMaxHandoutLadderPages = 30;
 constexpr int kMaxHandoutEvents = 2000;

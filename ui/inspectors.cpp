@@ -447,12 +447,21 @@ void TcbPanel::refresh() {
                                                        : values_[e][r] != before[e][r]);
             item->setText(1 + e, values_[e][r]);
             item->setBackground(1 + e, changed_[e][r] ? QBrush(hi) : QBrush());
+            // On a dark palette a changed value's light background needs dark text.
+            if (r != RowState) {
+                if (changed_[e][r] && isDarkPalette(palette()))
+                    item->setForeground(1 + e, QBrush(Qt::black));
+                else
+                    item->setData(1 + e, Qt::ForegroundRole, QVariant()); // the palette's text colour
+            }
             QFont f = item->font(1 + e);
             f.setBold(changed_[e][r] || r == RowState);
             item->setFont(1 + e, f);
             if (r == RowState) {
                 const auto s = stateFromName(values_[e][r].toStdString());
-                item->setForeground(1 + e, s ? stateColors(*s).text : palette().color(QPalette::Text));
+                const bool dark = isDarkPalette(palette()) && !changed_[e][r];
+                item->setForeground(1 + e, s ? (dark ? stateLineColor(*s).lighter(125) : stateColors(*s).text)
+                                             : palette().color(QPalette::Text));
             }
         }
     }
@@ -528,7 +537,16 @@ void EventFilter::setKinds(int kinds) {
     invalidate();
 }
 
+void EventFilter::setLastRow(int row) {
+    if (row == lastRow_)
+        return;
+    lastRow_ = row;
+    invalidateRowsFilter();
+}
+
 bool EventFilter::filterAcceptsRow(int sourceRow, const QModelIndex& /*sourceParent*/) const {
+    if (sourceRow > lastRow_)
+        return false;
     const auto* model = static_cast<const TraceModel*>(sourceModel());
     const TraceEvent& ev = model->trace().events[static_cast<std::size_t>(sourceRow)];
     if (host_ >= 0 && ev.kind != TraceKind::RunEnded) {

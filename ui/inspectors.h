@@ -3,6 +3,8 @@
 // PlayerController and reads what it shows from it.
 #pragma once
 
+#include <limits>
+
 #include <QSortFilterProxyModel>
 #include <QWidget>
 
@@ -135,6 +137,8 @@ public:
     explicit EventFilter(QObject* parent = nullptr) : QSortFilterProxyModel(parent) {}
     void setHost(int host);
     void setKinds(int kinds);
+    // Quiz mode: rows after `row` are not shown (what has not happened yet); INT_MAX: all rows.
+    void setLastRow(int row);
     bool accepts(int sourceRow) const { return filterAcceptsRow(sourceRow, {}); }
 
 protected:
@@ -143,6 +147,7 @@ protected:
 private:
     int host_ = -1;
     int kinds_ = AllKinds;
+    int lastRow_ = std::numeric_limits<int>::max();
 };
 
 class EventList : public QWidget {

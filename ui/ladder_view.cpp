@@ -903,9 +903,12 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
         p.drawLine(QPointF(0, y), QPointF(viewport()->width(), y));
         p.setFont(small);
         const QString label = tr("the new run departs here");
-        p.drawText(QRectF(viewport()->width() - fmSmall.horizontalAdvance(label) - 8,
-                          y - fmSmall.height() - 1, fmSmall.horizontalAdvance(label) + 4, fmSmall.height()),
-                   Qt::AlignRight | Qt::AlignBottom, label);
+        const QRectF box(viewport()->width() - fmSmall.horizontalAdvance(label) - 10,
+                         y - fmSmall.height() - 1, fmSmall.horizontalAdvance(label) + 6, fmSmall.height());
+        QColor under = pal.color(QPalette::Base);
+        under.setAlpha(220); // legible over the lifelines and timer bars it crosses
+        p.fillRect(box, under);
+        p.drawText(box, Qt::AlignCenter, label);
     }
     p.restore();
 
@@ -1096,7 +1099,15 @@ void LadderView::contextMenuEvent(QContextMenuEvent* event) {
         event->reason() == QContextMenuEvent::Mouse ? event->pos() : viewport()->mapFrom(this, event->pos());
     if (pos.y() <= headerHeight() || controller_->eventCount() == 0)
         return;
-    if (const auto seg = segmentAt(pos)) {
+    // The nearer of a segment's arrow and a hop's, as a left click picks them.
+    double dgDist = 6.0;
+    const auto dg = datagramAt(pos, &dgDist);
+    const auto seg = segmentAt(pos);
+    if (dg && (!seg || dgDist < segmentDistance(*seg, pos))) {
+        Q_EMIT datagramContextMenuRequested(*dg, event->globalPos());
+        return;
+    }
+    if (seg) {
         Q_EMIT segmentContextMenuRequested(*seg, event->globalPos());
         return;
     }

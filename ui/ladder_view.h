@@ -92,6 +92,8 @@ Q_SIGNALS:
     void zoomChanged();
     // A right click on a segment's arrow (what-if: drop, delay, duplicate it).
     void segmentContextMenuRequested(std::uint32_t segment, const QPoint& globalPos);
+    // A right click on an IP hop's arrow: a datagram or fragment (what-if on that hop).
+    void datagramContextMenuRequested(std::uint32_t datagram, const QPoint& globalPos);
     // A right click on a host's lifeline at event `row` (what-if: an action by that host at that moment).
     void laneContextMenuRequested(int host, int row, const QPoint& globalPos);
 

@@ -36,9 +36,9 @@
 
 #include <exception>
 
+#include "appearance.h"
 #include "ask.h"
 #include "autosave.h"
-#include "appearance.h"
 #include "export_menu.h"
 #include "i18n.h"
 #include "inspectors.h"
@@ -46,10 +46,10 @@
 #include "io/scenario_json.h"
 #include "ladder_view.h"
 #include "player_controller.h"
-#include "socket_table.h"
+#include "quiz.h"
 #include "scenario_commands.h"
 #include "scenario_editor.h"
-#include "quiz.h"
+#include "socket_table.h"
 #include "state_diagram.h"
 #include "trace_model.h"
 #include "what_if.h"
@@ -84,6 +84,8 @@ MainWindow::MainWindow(const QString& file, QWidget* parent)
     connect(doc_, &ScenarioDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(ladder_, &LadderView::segmentContextMenuRequested, this,
             [this](std::uint32_t seg, const QPoint& pos) { showWhatIfMenu(segmentWhatIfMenu(seg), pos); });
+    connect(ladder_, &LadderView::datagramContextMenuRequested, this,
+            [this](std::uint32_t d, const QPoint& pos) { showWhatIfMenu(datagramWhatIfMenu(d), pos); });
     connect(ladder_, &LadderView::laneContextMenuRequested, this,
             [this](int host, int row, const QPoint& pos) {
                 // The action is for the moment shown: the click moves the cursor there first.
@@ -161,7 +163,13 @@ MainWindow::MainWindow(const QString& file, QWidget* parent)
     }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The editor first (a field losing focus as it goes still edits the document), then the document, whose
+    // undo stack signals while it is destroyed (it clears itself), before this window's other parts go.
+    delete editorDock_;
+    delete autosave_;
+    delete doc_;
+}
 
 QDockWidget* MainWindow::addDock(QWidget* widget, const QString& objectName, Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(this);
@@ -425,18 +433,21 @@ void MainWindow::buildDocks() {
     eventsDock_->raise();
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
-    // Quiz mode: its panel beside the narration, shown while the mode is on.
+    // Quiz mode: its panel in front of the event list, shown while the mode is on.
     quiz_ = new QuizPanel(controller_, this);
     quizDock_ = addDock(quiz_, QStringLiteral("quizDock"), Qt::BottomDockWidgetArea);
-    splitDockWidget(narrationDock_, quizDock_, Qt::Horizontal);
+    tabifyDockWidget(eventsDock_, quizDock_); // in front of the event list while quiz mode is on
     quizDock_->hide();
     connect(quiz_->toggleAction(), &QAction::toggled, this, [this](bool on) {
         quizDock_->setVisible(on);
         ladder_->setHideFuture(on); // the faded future would give the answers away
-        if (on) {
+        if (on)
             quizDock_->raise();
-            resizeDocks({quizDock_}, {std::max(300, width() / 4)}, Qt::Horizontal);
-        }
+        else
+            eventsDock_->raise();
+    });
+    connect(quiz_, &QuizPanel::revealedUpTo, this, [this](int row) {
+        events_->filter()->setLastRow(row); // so would the event list's later rows
     });
 }
 
@@ -488,6 +499,8 @@ void MainWindow::buildMenus() {
     viewMenu_->addAction(appearance_->presentationAction());
     viewMenu_->addAction(appearance_->highContrastAction());
     addAction(appearance_->presentationAction()); // F5 wherever the focus is
+    // The TCB panel sets its state colours per palette: again when the theme changes.
+    connect(appearance_->highContrastAction(), &QAction::toggled, tcb_, &TcbPanel::refresh);
 
     playMenu_ = menuBar()->addMenu(QString());
     for (QAction* a : {playAction_, stepAction_, backAction_, nextChangeAction_, prevChangeAction_,
@@ -745,7 +758,7 @@ void MainWindow::showWhatIfMenu(QMenu* menu, const QPoint& globalPos) {
 QMenu* MainWindow::segmentWhatIfMenu(std::uint32_t segment) {
     if (!doc_->hasScenario() || !controller_->hasLesson() || segment >= controller_->trace().segments.size())
         return nullptr;
-    return faultWhatIfMenu(ladder_->segmentLabel(segment),
+    return faultWhatIfMenu(tr("What if this segment…"), ladder_->segmentLabel(segment),
                            [this, segment](FaultAction action, Duration delay, std::string* why) {
                                return faultRuleForSegment(controller_->scenario(), controller_->trace(),
                                                           segment, action, delay, why);
@@ -759,16 +772,17 @@ QMenu* MainWindow::datagramWhatIfMenu(std::uint32_t datagram) {
     const DatagramRecord& d = t.datagrams[datagram];
     const QString label = d.isFragment() ? tr("fragment %1 of IPv4 datagram ID %2").arg(d.fragment).arg(d.id)
                                          : tr("IPv4 datagram ID %1").arg(d.id);
-    return faultWhatIfMenu(label, [this, datagram](FaultAction action, Duration delay, std::string* why) {
-        return faultRuleForDatagram(controller_->scenario(), controller_->trace(), datagram, action, delay,
-                                    why);
-    });
+    return faultWhatIfMenu(d.isFragment() ? tr("What if this fragment…") : tr("What if this datagram…"),
+                           label, [this, datagram](FaultAction action, Duration delay, std::string* why) {
+                               return faultRuleForDatagram(controller_->scenario(), controller_->trace(),
+                                                           datagram, action, delay, why);
+                           });
 }
 
-QMenu* MainWindow::faultWhatIfMenu(const QString& label, const RuleMaker& makeRule) {
+QMenu* MainWindow::faultWhatIfMenu(const QString& title, const QString& label, const RuleMaker& makeRule) {
     auto* menu = new QMenu(this);
     menu->setObjectName(QStringLiteral("whatIfMenu"));
-    menu->addSection(tr("What if this segment…"));
+    menu->addSection(title);
     auto addRule = [this, makeRule](FaultAction action, Duration delay, const QString& text) {
         std::string why;
         const auto rule = makeRule(action, delay, &why);

@@ -164,7 +164,7 @@ private:
     void updateTitle();
     void showWhatIfMenu(QMenu* menu, const QPoint& globalPos);
     using RuleMaker = std::function<std::optional<FaultRule>(FaultAction, Duration, std::string*)>;
-    QMenu* faultWhatIfMenu(const QString& label, const RuleMaker& makeRule);
+    QMenu* faultWhatIfMenu(const QString& title, const QString& label, const RuleMaker& makeRule);
     void showProgress();
     void updateProgress();
     void showError(const QString& title, const QString& text, const QString& details);

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <exception>
 #include <map>
+#include <utility>
 
 #include "what_if.h"
 
@@ -414,8 +415,12 @@ void PlayerController::install(std::unique_ptr<Run> run, bool rerun) {
     Q_EMIT lessonLoaded();
     Q_EMIT cursorChanged(cursor_, cursor_);
     // The edited lesson's run is shown at the step the old one was at.
-    if (rerun && oldCursor >= 0)
+    // (Back to a step already shown: a quiz's forward gate has nothing to ask about it.)
+    if (rerun && oldCursor >= 0) {
+        const auto gate = std::exchange(gate_, nullptr);
         setCursor(std::min(oldCursor, eventCount() - 1));
+        gate_ = gate;
+    }
 }
 
 void PlayerController::buildConversations() {
@@ -488,16 +493,10 @@ int PlayerController::syncLive(int row) {
     if (pick < 0) {
         pick = 1 - liveUsed_;
         const std::size_t snap = std::min(target / interval, snapshots_.size() - 1);
-        // Restoring cuts the instance's trace back to the snapshot's mark; it cannot grow it back. An
-        // instance restored far back, then forward past where its trace now ends, would find connection
-        // records it never replayed (endpoint() reads them): it starts again from the finished run.
-        const Trace::Mark& mark = snapshots_[snap].mark;
-        const Trace& have = live_[pick]->trace();
-        if (have.connections.size() < mark.connections || have.segments.size() < mark.segments ||
-            have.events.size() < mark.events || have.hostStats.size() < mark.hostStats ||
-            have.strings.size() < mark.strings)
-            *live_[pick] = *finished_;
-        live_[pick]->restore(snapshots_[snap]);
+        // Restoring cuts the instance's trace back to the snapshot's mark. An instance restored far back,
+        // then forward past where its trace now ends, would find connection records it never replayed
+        // (endpoint() reads them): the records it lacks come from the finished run.
+        live_[pick]->restore(snapshots_[snap], *finished_);
         liveSteps_[pick] = snap * interval;
     }
     while (liveSteps_[pick] < target) {

@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <limits>
 
 #include "colors.h"
 #include "i18n.h"
@@ -159,12 +160,21 @@ QuizPanel::QuizPanel(PlayerController* controller, QWidget* parent)
 
     connect(controller_, &PlayerController::lessonLoaded, this, &QuizPanel::lessonLoaded);
     controller_->setForwardGate([this](int from, int to) { return gate(from, to); });
+    gated_ = controller_;
     lessonLoaded();
     retranslate();
 }
 
+QuizPanel::~QuizPanel() {
+    if (gated_)
+        gated_->setForwardGate({});
+}
+
 void QuizPanel::lessonLoaded() {
     items_ = buildQuiz(*controller_);
+    revealed_ = active_ ? controller_->cursor() : -1;
+    if (active_)
+        Q_EMIT revealedUpTo(revealed_);
     answered_.assign(items_.size(), false);
     pending_ = -1;
     score_ = 0;
@@ -183,6 +193,8 @@ void QuizPanel::setActive(bool active) {
         toggle_->setChecked(active);
     }
     // A new round each time quiz mode is turned on.
+    revealed_ = active ? controller_->cursor() : -1;
+    Q_EMIT revealedUpTo(active ? revealed_ : std::numeric_limits<int>::max());
     answered_.assign(items_.size(), false);
     pending_ = -1;
     score_ = 0;
@@ -204,18 +216,26 @@ const QuizItem* QuizPanel::pending() const {
 int QuizPanel::gate(int from, int to) {
     if (!active_)
         return to;
-    if (pending_ >= 0)
-        return std::min(to, items_[static_cast<std::size_t>(pending_)].row - 1);
-    for (std::size_t i = 0; i < items_.size(); ++i) {
-        const QuizItem& q = items_[i];
-        if (q.row > to)
-            break;
-        if (q.row > from && !answered_[i]) {
-            ask(static_cast<int>(i));
-            return q.row - 1;
+    int stop = to;
+    if (pending_ >= 0) {
+        stop = std::min(to, items_[static_cast<std::size_t>(pending_)].row - 1);
+    } else {
+        for (std::size_t i = 0; i < items_.size(); ++i) {
+            const QuizItem& q = items_[i];
+            if (q.row > to)
+                break;
+            if (q.row > from && !answered_[i]) {
+                ask(static_cast<int>(i));
+                stop = q.row - 1;
+                break;
+            }
         }
     }
-    return to;
+    if (stop > revealed_) {
+        revealed_ = stop;
+        Q_EMIT revealedUpTo(revealed_);
+    }
+    return stop;
 }
 
 void QuizPanel::ask(int item) {

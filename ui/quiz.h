@@ -9,6 +9,7 @@
 // forward gate) until it is answered.
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 #include <cstdint>
@@ -46,6 +47,8 @@ class QuizPanel : public QWidget {
     Q_OBJECT
 public:
     explicit QuizPanel(PlayerController* controller, QWidget* parent = nullptr);
+    // Takes its gate off the controller (if the controller is still there).
+    ~QuizPanel() override;
 
     // The checkable Quiz Mode action (for the toolbar and the Play menu).
     QAction* toggleAction() const { return toggle_; }
@@ -72,6 +75,9 @@ public:
 Q_SIGNALS:
     void questionAsked();
     void scoreChanged(int score, int asked);
+    // Quiz mode on: the furthest row the cursor is about to reach (sent before it moves there), so that other
+    // views can hide the rows after it; INT_MAX when quiz mode is turned off.
+    void revealedUpTo(int row);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -88,12 +94,14 @@ private:
     QString truthOf(const QuizItem& q) const;
 
     PlayerController* controller_;
+    QPointer<PlayerController> gated_; // the controller holding our gate, while it lives
     QAction* toggle_;
     bool active_ = false;
     bool relative_ = true;
     std::vector<QuizItem> items_;
     std::vector<bool> answered_;
     int pending_ = -1;
+    int revealed_ = -1; // the furthest row reached in quiz mode
     int score_ = 0;
     int asked_ = 0;
     QString result_;

@@ -243,7 +243,7 @@ void StateDiagram::paintEvent(QPaintEvent* /*event*/) {
     }
     // Large fonts (presentation mode) in a small diagram: the text shrinks so that the states do not overlap.
     double fit = 1.0;
-    if (const double maxW = kWidth / 4.6; nodeW_ > maxW) {
+    if (const double maxW = kWidth / 3.0; nodeW_ > maxW) {
         fit = maxW / nodeW_;
         const_cast<StateDiagram*>(this)->nodeW_ = maxW;
         const_cast<StateDiagram*>(this)->nodeH_ *= fit;

@@ -394,6 +394,9 @@ QVariant TraceModel::data(const QModelIndex& index, int role) const {
         default:
             break;
         }
+        // The kinds' colours are dark: lighter on a dark ground (colors.h isDarkPalette()).
+        if (!plain && QApplication::palette().color(QPalette::Window).lightness() < 128)
+            c = c.lighter(170);
         if (row > cursor_)
             c.setAlpha(110); // not happened yet
         return c;

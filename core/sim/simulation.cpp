@@ -362,6 +362,12 @@ void Simulation::restore(const Snapshot& s) {
     trace_.truncate(s.mark);
 }
 
+void Simulation::restore(const Snapshot& s, const Simulation& full) {
+    if (!trace_.reaches(s.mark))
+        trace_.extendFrom(full.trace_, s.mark);
+    restore(s);
+}
+
 const TcpEndpoint* Simulation::endpoint(std::uint32_t connId) const {
     if (connId >= trace_.connections.size())
         return nullptr;

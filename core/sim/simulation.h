@@ -320,6 +320,9 @@ public:
     };
     Snapshot snapshot() const { return {world_, trace_.mark()}; }
     void restore(const Snapshot& s);
+    // Restores a snapshot of the run `full` recorded, when this instance (a copy of the same run) may have
+    // been cut back further than the snapshot: the trace records it lacks come from `full`.
+    void restore(const Snapshot& s, const Simulation& full);
 
     // Connection lookup for views: the live TCB of a trace connection, or nullptr once it is gone.
     const TcpEndpoint* endpoint(std::uint32_t connId) const;

@@ -112,6 +112,16 @@ void StringPool::truncate(std::size_t n) {
     views_.resize(n);
 }
 
+void StringPool::extendFrom(const StringPool& o, std::size_t n) {
+    while (views_.size() < n) {
+        const auto id = static_cast<std::uint32_t>(views_.size());
+        const std::string_view s = o[id];
+        add(s);
+        if (const auto it = o.index_.find(s); it != o.index_.end() && it->second == id)
+            index_.emplace(views_[id], id);
+    }
+}
+
 std::size_t StringPool::memoryBytes() const {
     // The deque's nodes hold 512 bytes each; an index node holds its next pointer, the key and id, and the
     // cached hash.
@@ -166,6 +176,28 @@ void Trace::truncate(const Mark& m) {
     }
     notes.truncate(std::max<std::size_t>(m.notes, 1));
     strings.truncate(m.strings);
+}
+
+void Trace::extendFrom(const Trace& full, const Mark& m) {
+    if (connections.size() < m.connections)
+        connections.insert(connections.end(),
+                           full.connections.begin() + static_cast<std::ptrdiff_t>(connections.size()),
+                           full.connections.begin() + static_cast<std::ptrdiff_t>(m.connections));
+    segments.extendFrom(full.segments, m.segments);
+    events.extendFrom(full.events, m.events);
+    datagrams.extendFrom(full.datagrams, m.datagrams);
+    if (hostStats.size() < m.hostStats)
+        hostStats.insert(hostStats.end(),
+                         full.hostStats.begin() + static_cast<std::ptrdiff_t>(hostStats.size()),
+                         full.hostStats.begin() + static_cast<std::ptrdiff_t>(m.hostStats));
+    strings.extendFrom(full.strings, m.strings);
+    for (std::size_t id = notes.size(); id < m.notes; ++id) {
+        const Note n = full.notes[id];
+        notes.push_back(n);
+        const std::uint64_t key = std::uint64_t{n.text} << 32 | n.rfc;
+        if (const auto it = full.noteIndex.find(key); it != full.noteIndex.end() && it->second == id)
+            noteIndex.emplace(key, static_cast<std::uint32_t>(id));
+    }
 }
 
 } // namespace tcplab

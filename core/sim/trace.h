@@ -193,6 +193,11 @@ public:
         chunks_[size_ / kChunk].push_back(std::move(v));
         ++size_;
     }
+    // Appends o's elements from this vector's end up to the first n (this vector is a prefix of o).
+    void extendFrom(const ChunkedVector& o, std::size_t n) {
+        while (size_ < n)
+            push_back(o[size_]);
+    }
     // Back to the first n elements (n <= size()).
     void truncate(std::size_t n) {
         chunks_.resize((n + kChunk - 1) / kChunk);
@@ -229,6 +234,8 @@ public:
     std::string_view operator[](std::uint32_t id) const { return views_[id]; }
     std::size_t size() const { return views_.size(); }
     void truncate(std::size_t n); // back to the first n strings (n >= 1)
+    // Appends o's strings from this pool's end up to the first n (this pool is a prefix of o).
+    void extendFrom(const StringPool& o, std::size_t n);
     std::size_t memoryBytes() const;
 
 private:
@@ -359,6 +366,14 @@ struct Trace {
     bool isRouter(std::uint16_t host) const { return host < routers.size() && routers[host]; }
     // Back to a mark taken earlier (a snapshot's restore).
     void truncate(const Mark& m);
+    // Forward to a mark of `full`, a trace of the same run that this one was cut back from: appends only
+    // the records this one lacks (copying all of `full` would cost a jump tens of milliseconds).
+    void extendFrom(const Trace& full, const Mark& m);
+    bool reaches(const Mark& m) const {
+        return connections.size() >= m.connections && segments.size() >= m.segments &&
+               events.size() >= m.events && hostStats.size() >= m.hostStats && strings.size() >= m.strings &&
+               datagrams.size() >= m.datagrams && notes.size() >= m.notes;
+    }
 
 private:
     static ChunkedVector<Note> initialNotes() {

@@ -218,6 +218,10 @@
         <source>Cannot write “%1”: the PDF could not be made.</source>
         <translation>无法写入“%1”：无法生成 PDF。</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::LadderView</name>
@@ -585,10 +589,6 @@
         <translation>%1[*] — TCP Lab</translation>
     </message>
     <message>
-        <source>What if this segment…</source>
-        <translation>假如这个报文段……</translation>
-    </message>
-    <message>
         <source>What If</source>
         <translation>假如</translation>
     </message>
@@ -715,6 +715,18 @@
     <message>
         <source>Quiz</source>
         <translation>测验</translation>
+    </message>
+    <message>
+        <source>What if this fragment…</source>
+        <translation>假如这个分片……</translation>
+    </message>
+    <message>
+        <source>What if this datagram…</source>
+        <translation>假如这个数据报……</translation>
+    </message>
+    <message>
+        <source>What if this segment…</source>
+        <translation>假如这个报文段……</translation>
     </message>
 </context>
 <context>

@@ -262,6 +262,32 @@ private slots:
         QVERIFY(sim.world() == endWorld);
     }
 
+    // A copy of the run cut back to an early snapshot, then restored to a later one, takes the trace records
+    // it lacks from the finished run: it goes on exactly as the run did, and its trace ends the same.
+    void snapshot_restoreFromFinishedRun_growsTheTraceBack() {
+        Scenario sc = handshakeDataClose(Profile::Linux);
+        sc.links[0].aToB.loss = 0.2;
+        sc.links[0].bToA.duplicate = 0.2;
+        Simulation full(sc, 7);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(full.step());
+        const auto early = full.snapshot();
+        for (int i = 0; i < 15; ++i)
+            QVERIFY(full.step());
+        const auto late = full.snapshot();
+        Simulation live = full; // a live instance of the player, at the late snapshot
+        full.run();
+        live.restore(early);
+        QCOMPARE(live.trace().events.size(), early.mark.events);
+        live.restore(late, full);
+        QCOMPARE(live.trace().events.size(), late.mark.events);
+        QCOMPARE(live.trace().strings.size(), late.mark.strings);
+        QVERIFY(live.world() == late.world);
+        live.run();
+        QCOMPARE(describeTrace(live.trace()), describeTrace(full.trace()));
+        QVERIFY(live.world() == full.world());
+    }
+
     // The trace's string pool is part of the snapshot's mark: texts first seen after it are forgotten, and
     // the replay interns them again under the same ids.
     void snapshot_restore_truncatesTheStringPool() {

@@ -35,9 +35,9 @@
 #include "ladder_view.h"
 #include "main_window.h"
 #include "player_controller.h"
+#include "quiz.h"
 #include "scenario_commands.h"
 #include "scenario_editor.h"
-#include "quiz.h"
 #include "sim/trace.h"
 
 using namespace tcplab;

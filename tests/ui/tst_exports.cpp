@@ -132,6 +132,18 @@ private Q_SLOTS:
         QVERIFY(pixelsNear(image, stateLineColor(TcpState::Established), 6) > 100);
     }
 
+    // A long run's picture stops at kMaxLadderPixels (its PNG would need hundreds of megabytes).
+    void ladderWholeRun_longRunIsCut() {
+        MainWindow& w = open(QStringLiteral("builtin:time-wait-pile-up"));
+        QVERIFY(w.ladder()->contentHeight() > kMaxLadderPixels);
+        const QString path = dir_.filePath(QStringLiteral("long.png"));
+        QVERIFY(w.exportMenu()->exportTo(ExportMenu::Kind::LadderWhole, path));
+        QImage image;
+        QVERIFY(image.load(path));
+        QCOMPARE(image.height(), kMaxLadderPixels);
+        QVERIFY(pixelsNear(image, hostColor(0)) > 10);
+    }
+
     void ladderVisiblePng_isTheView() {
         MainWindow& w = open(QStringLiteral("builtin:handshake-and-close"));
         const QString path = dir_.filePath(QStringLiteral("visible.png"));

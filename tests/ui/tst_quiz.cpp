@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include "i18n.h"
+#include "inspectors.h"
 #include "io/scenario_json.h"
 #include "ladder_view.h"
 #include "main_window.h"
@@ -228,6 +229,22 @@ private Q_SLOTS:
         QVERIFY2(past * 10 < all, qPrintable(QStringLiteral("%1 of %2").arg(past).arg(all)));
         w.quizPanel()->toggleAction()->trigger();
         QVERIFY(!w.ladder()->hideFuture());
+    }
+
+    // ... nor does the event list: it lists the events up to the furthest one reached.
+    void quizMode_eventListHidesTheFuture() {
+        MainWindow& w = open(QStringLiteral("builtin:handshake-and-close"));
+        const int all = w.eventList()->filter()->rowCount();
+        QCOMPARE(all, w.controller()->eventCount());
+        w.quizPanel()->toggleAction()->trigger();
+        QCOMPARE(w.eventList()->filter()->rowCount(), 0);
+        const QuizItem* q = stepToQuestion(w);
+        QVERIFY(q);
+        QCOMPARE(w.eventList()->filter()->rowCount(), w.cursor() + 1);
+        w.stepBack(); // what was seen stays listed
+        QCOMPARE(w.eventList()->filter()->rowCount(), w.cursor() + 2);
+        w.quizPanel()->toggleAction()->trigger();
+        QCOMPARE(w.eventList()->filter()->rowCount(), all);
     }
 
     void quizOff_stepsFreely() {

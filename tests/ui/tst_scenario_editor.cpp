@@ -282,6 +282,22 @@ private Q_SLOTS:
         QVERIFY(w->scenarioEditor()->problem().isEmpty());
     }
 
+    // A quiz holds the cursor back from steps not yet answered; a re-run returns to a step already shown.
+    void aReRunReturnsToItsStepPastAQuizGate() {
+        auto w = openWindow();
+        w->setCursor(5);
+        w->controller()->setForwardGate([](int from, int) { return from; }); // nothing further
+        w->scenarioEditor()->tabs()->setCurrentIndex(2);
+        child<QDoubleSpinBox>(*w, "linkDelay0")->setValue(20);
+        QVERIFY(settled(*w));
+        QCOMPARE(w->controller()->scenario(), w->document()->scenario());
+        QCOMPARE(w->cursor(), 5);
+        w->controller()->stepForward();
+        QCOMPARE(w->cursor(), 5); // the gate still holds
+        w->controller()->setForwardGate(nullptr);
+        w->document()->markSaved();
+    }
+
     void aSliderDragIsOneUndoStep() {
         auto w = openWindow();
         QUndoStack* stack = w->document()->undoStack();
@@ -551,10 +567,16 @@ private Q_SLOTS:
             if (before.datagrams[d].isFragment() && before.datagrams[d].fragment == 2)
                 piece = d;
         QVERIFY(piece != kNone);
-        QMenu* menu = w.datagramWhatIfMenu(piece);
+        // Right-click the fragment's arrow.
+        w.resize(1366, 768);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.ladder()->ensureRowVisible(w.controller()->index().datagrams[piece].sendRow);
+        const auto arrow = w.ladder()->datagramArrowInView(piece);
+        QVERIFY(arrow);
+        QMenu* menu = rightClick(w, arrow->pointAt(0.5).toPoint());
         QVERIFY(menu);
         trigger(menu, "whatIfDrop");
-        delete menu;
         QCOMPARE(w.document()->scenario().faults.back().fragment, 2);
         QVERIFY(settled(w));
         const int departure = w.controller()->departureRow();
