@@ -387,6 +387,32 @@ private slots:
         QCOMPARE(t.rfc(a), std::string_view("RFC 791"));
     }
 
+    // A trace grown back from the finished run reads the same texts and pairs, and its indexes hold what the
+    // full run's held: an interned text or pair is found again, a unique text (a datagram's ID) is not.
+    void trace_extendFrom_carriesTheTextsAndPairs() {
+        Trace full;
+        const Trace::Mark start = full.mark();
+        TraceEvent lost;
+        full.annotate(lost, "lost on link a-b", "RFC 791");
+        full.events.push_back(lost);
+        TraceEvent stored;
+        full.annotate(stored, "fragment held for ID 0x0002", "RFC 791 §3.2", true);
+        full.events.push_back(stored);
+        Trace live = full;
+        live.truncate(start);
+        QVERIFY(!live.reaches(full.mark()));
+        live.extendFrom(full, full.mark());
+        QVERIFY(live.reaches(full.mark()));
+        QCOMPARE(live.text(live.events[0]), std::string_view("lost on link a-b"));
+        QCOMPARE(live.rfc(live.events[1]), std::string_view("RFC 791 §3.2"));
+        QCOMPARE(live.text(live.events[1]), std::string_view("fragment held for ID 0x0002"));
+        TraceEvent again;
+        live.annotate(again, "lost on link a-b", "RFC 791");
+        QCOMPARE(again.noteId, lost.noteId);
+        const std::size_t strings = live.strings.size();
+        QVERIFY(live.strings.intern("fragment held for ID 0x0002") >= strings);
+    }
+
     void sameSeed_sameTrace_otherSeed_otherTrace() {
         Scenario sc = handshakeDataClose();
         sc.actions[2].bytes = 20000;
