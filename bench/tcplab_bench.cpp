@@ -95,13 +95,15 @@ Result runOurs(const Workload& w) {
         const double n = static_cast<double>(trace.segments.size());
         std::fprintf(stderr,
                      "\n%s: per segment %.2f events (%.0f B), %.2f datagram records (%.0f B), segment record "
-                     "%.0f B, string pool %.0f B (%zu strings)\n",
+                     "%.0f B, string pool %.0f B (%zu strings), text/RFC pairs %.0f B (%zu)\n",
                      w.name.c_str(), static_cast<double>(trace.events.size()) / n,
                      static_cast<double>(trace.events.capacity() * sizeof(TraceEvent)) / n,
                      static_cast<double>(trace.datagrams.size()) / n,
                      static_cast<double>(trace.datagrams.capacity() * sizeof(DatagramRecord)) / n,
                      static_cast<double>(trace.segments.capacity() * sizeof(SegmentRecord)) / n,
-                     static_cast<double>(trace.strings.memoryBytes()) / n, trace.strings.size());
+                     static_cast<double>(trace.strings.memoryBytes()) / n, trace.strings.size(),
+                     static_cast<double>(trace.notes.capacity() * sizeof(Trace::Note)) / n,
+                     trace.notes.size());
     }
     r.simSeconds = static_cast<double>((sim.now() - kTimeZero).count()) / 1e9;
     r.traceBytes = traceMemory(trace);

@@ -61,7 +61,7 @@ Parsed<ArpPacket> ArpPacket::parse(std::span<const std::uint8_t> bytes) {
     p.senderProtocol = Ipv4Address{getU32(bytes, 14)};
     std::copy_n(bytes.begin() + 18, 6, p.targetHardware.octets.begin());
     p.targetProtocol = Ipv4Address{getU32(bytes, 24)};
-    return {p, {}};
+    return {std::move(p), {}};
 }
 
 ArpPacket makeArpRequest(MacAddress senderMac, Ipv4Address senderIp, Ipv4Address targetIp) {

@@ -44,7 +44,7 @@ Parsed<IcmpMessage> IcmpMessage::parse(std::span<const std::uint8_t> bytes) {
         m.nextHopMtu = getU16(bytes, 6);
     }
     m.data.assign(bytes.begin() + 8, bytes.end());
-    return {m, {}};
+    return {std::move(m), {}};
 }
 
 namespace {
@@ -114,7 +114,7 @@ Parsed<IcmpQuote> parseQuote(const IcmpMessage& error) {
     const std::size_t n = std::min<std::size_t>(8, error.data.size() - hl);
     q.firstBytes.assign(error.data.begin() + static_cast<std::ptrdiff_t>(hl),
                         error.data.begin() + static_cast<std::ptrdiff_t>(hl + n));
-    return {q, {}};
+    return {std::move(q), {}};
 }
 
 Ipv4Datagram icmpDatagram(const IcmpMessage& message, Ipv4Address source, Ipv4Address destination,

@@ -167,7 +167,7 @@ Parsed<Ipv4HeaderRead> parseIpv4Header(std::span<const std::uint8_t> bytes) {
     h.options.assign(bytes.begin() + kIpv4MinHeaderBytes,
                      bytes.begin() + static_cast<std::ptrdiff_t>(headerLen));
     r.checksumOk = internetChecksum(bytes.first(headerLen)) == 0;
-    return {r, {}};
+    return {std::move(r), {}};
 }
 
 Ipv4Datagram Ipv4Datagram::make(Ipv4Header header, Bytes payload) {
@@ -197,7 +197,7 @@ Parsed<Ipv4Datagram> Ipv4Datagram::parse(std::span<const std::uint8_t> bytes) {
     d.header = header;
     d.payload.assign(bytes.begin() + static_cast<std::ptrdiff_t>(header.headerBytes()),
                      bytes.begin() + header.totalLength);
-    return {d, {}};
+    return {std::move(d), {}};
 }
 
 std::uint16_t tcpChecksum(Ipv4Address source, Ipv4Address destination,
@@ -279,7 +279,7 @@ Parsed<TcpSegmentRead> parseTcpSegment(std::span<const std::uint8_t> bytes, Ipv4
     }
     s.payload.assign(reinterpret_cast<const char*>(bytes.data()) + offset, bytes.size() - offset);
     r.checksumOk = tcpChecksum(source, destination, bytes) == 0;
-    return {r, {}};
+    return {std::move(r), {}};
 }
 
 } // namespace tcplab

@@ -248,7 +248,7 @@ std::uint32_t Simulation::recordDatagram(std::uint16_t node, std::uint32_t link,
     r.moreFragments = d.header.moreFragments;
     if (r.protocol == IpProtocol::ICMP && r.fragmentOffset == 0 && d.payload.size() >= 8) {
         r.icmpType = d.payload[0];
-        r.icmpCode = d.payload[1];
+        r.icmpCode = d.payload[1] & 0x3f; // codes are 0-15
         if (r.icmpType == IcmpType::DestinationUnreachable && r.icmpCode == IcmpCode::FragmentationNeeded)
             r.icmpMtu = getU16(d.payload, 6);
     }
@@ -345,7 +345,7 @@ void Simulation::ipOutput(std::uint16_t node, Ipv4Datagram d, const PacketMeta& 
                 t << fr.fragments[k].payload.size();
             }
             t << " data bytes";
-            record(ev, t.view(), "RFC 791 §3.2");
+            recordUnique(ev, t.view(), "RFC 791 §3.2");
         }
         const auto n = static_cast<std::uint8_t>(std::min<std::size_t>(fr.fragments.size(), 255));
         for (std::size_t k = 0; k < fr.fragments.size(); ++k)
@@ -558,7 +558,7 @@ void Simulation::handle(const EvPacket& e) {
                   << " fragment" << (r.fragmentsHeld == 1 ? "" : "s") << " (" << r.bytesHeld
                   << " bytes) held for ID ";
                 t.hex16(r.key.identification);
-                record(x, t.view(), "RFC 791 §3.2");
+                recordUnique(x, t.view(), "RFC 791 §3.2");
             }
             break;
         case ReassemblyEventKind::DuplicateIgnored:
@@ -574,7 +574,7 @@ void Simulation::handle(const EvPacket& e) {
                 t << "every fragment of ID ";
                 t.hex16(r.key.identification)
                     << " is here: the " << r.datagram->header.totalLength << "-byte datagram is reassembled";
-                record(x, t.view(), "RFC 791 §3.2");
+                recordUnique(x, t.view(), "RFC 791 §3.2");
             }
             ipDeliver(e.toNode, *r.datagram, meta, e.record);
             break;

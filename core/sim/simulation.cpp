@@ -280,10 +280,15 @@ void Simulation::dropStaleTimers() {
 void Simulation::record(TraceEvent ev, std::string_view text, std::string_view rfc) {
     if (quiet_)
         return;
-    if (!text.empty())
-        trace_.setText(ev, text);
-    if (!rfc.empty())
-        trace_.setRfc(ev, rfc);
+    if (!text.empty() || !rfc.empty())
+        trace_.annotate(ev, text.empty() ? trace_.text(ev) : text, rfc.empty() ? trace_.rfc(ev) : rfc);
+    trace_.events.push_back(ev);
+}
+
+void Simulation::recordUnique(TraceEvent ev, std::string_view text, std::string_view rfc) {
+    if (quiet_)
+        return;
+    trace_.annotate(ev, text, rfc, true);
     trace_.events.push_back(ev);
 }
 

@@ -405,6 +405,8 @@ private:
     SeqNum chooseIss(const Host& host, const ActionSpec* a);
     // Appends to the trace (unless quiet_), with its text and RFC reference interned in the string pool.
     void record(TraceEvent ev, std::string_view text = {}, std::string_view rfc = {});
+    // The same, for a text that names something unique (a datagram's ID): not looked up in the string pool.
+    void recordUnique(TraceEvent ev, std::string_view text, std::string_view rfc);
     void checkStateTriggers(std::uint16_t hostIdx, TcpState reached);
     std::optional<std::uint16_t> hostIndex(const std::string& name) const;
 

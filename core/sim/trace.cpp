@@ -33,51 +33,132 @@ std::string_view traceKindName(TraceKind k) {
     return kNames[static_cast<std::size_t>(k)];
 }
 
+namespace {
+constexpr std::size_t kFirstBlockBytes = 1024;
+constexpr std::size_t kMaxBlockBytes = 64 * 1024;
+} // namespace
+
+StringPool& StringPool::operator=(const StringPool& o) {
+    if (this == &o)
+        return *this;
+    blocks_.clear();
+    views_.clear();
+    index_.clear();
+    views_.push_back({});
+    for (std::uint32_t id = 1; id < o.size(); ++id) {
+        const std::string_view s = o[id];
+        const auto it = o.index_.find(s);
+        if (it != o.index_.end() && it->second == id)
+            intern(s);
+        else
+            add(s);
+    }
+    return *this;
+}
+
+std::string_view StringPool::store(std::string_view s) {
+    if (s.empty())
+        return {};
+    const auto id = static_cast<std::uint32_t>(views_.size());
+    if (blocks_.empty() || blocks_.back().capacity - blocks_.back().used < s.size()) {
+        // A long string gets a block of its own size; the next short one starts a new block.
+        std::size_t held = 0;
+        for (const Block& b : blocks_)
+            held += b.capacity;
+        const std::size_t capacity = std::max(std::clamp(held, kFirstBlockBytes, kMaxBlockBytes), s.size());
+        blocks_.push_back({std::make_unique<char[]>(capacity), capacity, 0, id});
+    }
+    Block& b = blocks_.back();
+    char* at = b.data.get() + b.used;
+    std::copy(s.begin(), s.end(), at);
+    b.used += s.size();
+    return {at, s.size()};
+}
+
 std::uint32_t StringPool::intern(std::string_view s) {
     if (const auto it = index_.find(s); it != index_.end())
         return it->second;
-    const auto id = static_cast<std::uint32_t>(strings_.size());
-    strings_.emplace_back(s);
-    index_.emplace(strings_.back(), id);
+    const std::uint32_t id = add(s);
+    index_.emplace(views_[id], id);
+    return id;
+}
+
+std::uint32_t StringPool::add(std::string_view s) {
+    const auto id = static_cast<std::uint32_t>(views_.size());
+    views_.push_back(store(s));
     return id;
 }
 
 void StringPool::truncate(std::size_t n) {
-    while (strings_.size() > std::max<std::size_t>(n, 1)) {
-        index_.erase(strings_.back());
-        strings_.pop_back();
+    n = std::max<std::size_t>(n, 1);
+    if (n >= views_.size())
+        return;
+    for (std::size_t id = n; id < views_.size(); ++id)
+        if (const auto it = index_.find(views_[id]); it != index_.end() && it->second == id)
+            index_.erase(it);
+    while (!blocks_.empty() && blocks_.back().firstId >= n)
+        blocks_.pop_back();
+    if (!blocks_.empty()) {
+        // What the kept strings use of the last block (each of them lies in it or in an earlier block).
+        Block& b = blocks_.back();
+        const char* begin = b.data.get();
+        b.used = 0;
+        for (std::size_t id = b.firstId; id < n; ++id) {
+            const std::string_view v = views_[id];
+            if (!v.empty() && v.data() >= begin && v.data() < begin + b.capacity)
+                b.used = std::max<std::size_t>(b.used, static_cast<std::size_t>(v.data() + v.size() - begin));
+        }
     }
+    views_.resize(n);
 }
 
 void StringPool::extendFrom(const StringPool& o, std::size_t n) {
-    while (strings_.size() < n) {
-        strings_.push_back(o.strings_[strings_.size()]);
-        index_.emplace(strings_.back(), static_cast<std::uint32_t>(strings_.size() - 1));
+    while (views_.size() < n) {
+        const auto id = static_cast<std::uint32_t>(views_.size());
+        const std::string_view s = o[id];
+        add(s);
+        if (const auto it = o.index_.find(s); it != o.index_.end() && it->second == id)
+            index_.emplace(views_[id], id);
     }
-}
-
-void StringPool::reindex(std::size_t n) {
-    if (strings_.empty())
-        strings_.emplace_back();
-    index_.clear();
-    for (std::size_t i = 0; i < std::min(n, strings_.size()); ++i)
-        index_.emplace(strings_[i], static_cast<std::uint32_t>(i));
 }
 
 std::size_t StringPool::memoryBytes() const {
-    const std::string empty;
-    std::size_t bytes = index_.bucket_count() * sizeof(void*);
-    for (const std::string& s : strings_) {
-        bytes += sizeof(std::string) + 2 * sizeof(void*) + sizeof(std::string_view) + sizeof(std::uint32_t);
-        if (s.capacity() > empty.capacity())
-            bytes += s.capacity() + 1;
-    }
+    // The deque's nodes hold 512 bytes each; an index node holds its next pointer, the key and id, and the
+    // cached hash.
+    std::size_t bytes =
+        (views_.size() * sizeof(std::string_view) + 511) / 512 * 512 + index_.bucket_count() * sizeof(void*) +
+        index_.size() *
+            (sizeof(void*) + sizeof(std::pair<const std::string_view, std::uint32_t>) + sizeof(std::size_t));
+    for (const Block& b : blocks_)
+        bytes += b.capacity;
     return bytes;
 }
 
+void Trace::annotate(TraceEvent& ev, std::string_view text, std::string_view rfc, bool unique) {
+    const std::uint32_t t = text.empty() ? 0 : unique ? strings.add(text) : strings.intern(text);
+    const std::uint32_t r = rfc.empty() ? 0 : strings.intern(rfc);
+    if (t == 0 && r == 0) {
+        ev.noteId = 0;
+        return;
+    }
+    const auto id = static_cast<std::uint32_t>(notes.size());
+    if (!unique) {
+        const auto [it, added] = noteIndex.try_emplace(std::uint64_t{t} << 32 | r, id);
+        if (!added) {
+            ev.noteId = it->second;
+            return;
+        }
+    }
+    notes.push_back({t, r});
+    ev.noteId = id;
+}
+
 std::size_t Trace::memoryBytes() const {
+    // An index node: its next pointer and the key with its id.
     return segments.capacity() * sizeof(SegmentRecord) + events.capacity() * sizeof(TraceEvent) +
            datagrams.capacity() * sizeof(DatagramRecord) + connections.capacity() * sizeof(ConnectionRecord) +
+           notes.capacity() * sizeof(Note) + noteIndex.bucket_count() * sizeof(void*) +
+           noteIndex.size() * (sizeof(void*) + sizeof(std::pair<const std::uint64_t, std::uint32_t>)) +
            strings.memoryBytes();
 }
 
@@ -87,6 +168,13 @@ void Trace::truncate(const Mark& m) {
     events.truncate(m.events);
     datagrams.truncate(m.datagrams);
     hostStats.resize(m.hostStats);
+    for (std::size_t id = m.notes; id < notes.size(); ++id) {
+        const Note n = notes[id];
+        if (const auto it = noteIndex.find(std::uint64_t{n.text} << 32 | n.rfc);
+            it != noteIndex.end() && it->second == id)
+            noteIndex.erase(it);
+    }
+    notes.truncate(std::max<std::size_t>(m.notes, 1));
     strings.truncate(m.strings);
 }
 
@@ -103,6 +191,13 @@ void Trace::extendFrom(const Trace& full, const Mark& m) {
                          full.hostStats.begin() + static_cast<std::ptrdiff_t>(hostStats.size()),
                          full.hostStats.begin() + static_cast<std::ptrdiff_t>(m.hostStats));
     strings.extendFrom(full.strings, m.strings);
+    for (std::size_t id = notes.size(); id < m.notes; ++id) {
+        const Note n = full.notes[id];
+        notes.push_back(n);
+        const std::uint64_t key = std::uint64_t{n.text} << 32 | n.rfc;
+        if (const auto it = full.noteIndex.find(key); it != full.noteIndex.end() && it->second == id)
+            noteIndex.emplace(key, static_cast<std::uint32_t>(id));
+    }
 }
 
 } // namespace tcplab

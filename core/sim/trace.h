@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,26 +80,27 @@ enum class TraceKind : std::uint8_t {
 
 std::string_view traceKindName(TraceKind k);
 
-// One event of the trace, 40 bytes: a run records ~3 per segment, and the GUI keeps them all. Its text and
-// RFC reference are ids into the trace's string pool (Trace::text(ev), Trace::rfc(ev)); its rule is an index
-// into the transition table; deadline and value share storage (no kind uses both).
+// One event of the trace, 32 bytes: a run records ~3 per segment (7 with a router), and the GUI keeps them
+// all. Its text and RFC reference are one id of a (text, RFC) pair of the trace's (Trace::text(ev),
+// Trace::rfc(ev)); state, timer and kind are bit-fields; deadline, value and a state change's rule share
+// storage (no kind uses two of them).
 struct TraceEvent {
     Instant at;
     std::uint32_t conn = kNone;    // index into Trace::connections
     std::uint32_t segment = kNone; // index into Trace::segments
-    std::uint32_t textId = 0;      // Trace::text(ev); 0 = none
-    std::uint32_t rfcId = 0;       // Trace::rfc(ev): the RFC section or rule behind it; 0 = none
     std::uint16_t host = 0;
-    TraceKind kind = TraceKind::Note;
-    TcpState from = TcpState::Closed;
-    TcpState to = TcpState::Closed;
-    TimerKind timer = TimerKind::Retransmission;
+    TcpState from : 4 = TcpState::Closed;
+    TcpState to : 4 = TcpState::Closed;
+    TraceKind kind : 5 = TraceKind::Note;
+    TimerKind timer : 3 = TimerKind::Retransmission;
+    std::uint32_t noteId = 0; // Trace::text(ev), Trace::rfc(ev); 0 = neither
 
+    // State changes: the transition table's row (set after the kind).
     const TransitionRule* rule() const {
-        return ruleIndex_ == 0 ? nullptr : &transitionTable()[ruleIndex_ - 1u];
+        return kind != TraceKind::StateChange || data_ == 0 ? nullptr : &transitionTable()[data_ - 1u];
     }
     void setRule(const TransitionRule* r) {
-        ruleIndex_ = r ? static_cast<std::uint16_t>(r - transitionTable().data() + 1) : 0;
+        data_ = r ? static_cast<std::uint64_t>(r - transitionTable().data() + 1) : 0;
     }
     // Timer events.
     Instant deadline() const { return Instant{Duration{static_cast<std::int64_t>(data_)}}; }
@@ -108,41 +110,9 @@ struct TraceEvent {
     void setValue(std::uint64_t v) { data_ = v; }
 
 private:
-    std::uint16_t ruleIndex_ = 0; // 0 = none, else transitionTable()[ruleIndex_ - 1]
     std::uint64_t data_ = 0;
 };
-static_assert(sizeof(TraceEvent) <= 40);
-
-// Each distinct string once, named by a number: the trace's texts repeat ("lost on link a-b", 26 distinct
-// data previews in a bulk transfer). Id 0 is the empty string. Strings never move (a deque), so the index can
-// view them; a copy rebuilds its own index.
-class StringPool {
-public:
-    StringPool() { reindex(1); }
-    StringPool(const StringPool& o) : strings_(o.strings_) { reindex(strings_.size()); }
-    StringPool& operator=(const StringPool& o) {
-        if (this != &o) {
-            strings_ = o.strings_;
-            reindex(strings_.size());
-        }
-        return *this;
-    }
-    StringPool(StringPool&&) = default;
-    StringPool& operator=(StringPool&&) = default;
-
-    std::uint32_t intern(std::string_view s);
-    std::string_view operator[](std::uint32_t id) const { return strings_[id]; }
-    std::size_t size() const { return strings_.size(); }
-    void truncate(std::size_t n); // back to the first n strings (n >= 1)
-    // Appends o's strings from this pool's end up to the first n (this pool is a prefix of o).
-    void extendFrom(const StringPool& o, std::size_t n);
-    std::size_t memoryBytes() const;
-
-private:
-    void reindex(std::size_t n);
-    std::deque<std::string> strings_;
-    std::unordered_map<std::string_view, std::uint32_t> index_;
-};
+static_assert(sizeof(TraceEvent) <= 32);
 
 // A vector in fixed chunks of 4,096 elements: growing never copies what is stored, and wastes at most one
 // chunk (std::vector copies everything at each doubling and holds up to twice what it needs).
@@ -245,31 +215,72 @@ private:
     std::size_t size_ = 0;
 };
 
-// One IPv4 datagram or fragment as it crossed one link (the IP layer's trace records).
+// Each distinct string once, named by a number: the trace's texts repeat ("lost on link a-b", 26 distinct
+// data previews in a bulk transfer). Id 0 is the empty string. The characters are kept in blocks (1 KiB, then
+// as large as what is held, up to 64 KiB) that never move (no std::string object and no allocation per
+// string), so the views stay valid and the index can use them; a copy rebuilds its own blocks and index. A
+// text that names something unique (a datagram's ID) is added without an index entry: nothing could ever
+// share it.
+class StringPool {
+public:
+    StringPool() { views_.push_back({}); }
+    StringPool(const StringPool& o) { *this = o; }
+    StringPool& operator=(const StringPool& o);
+    StringPool(StringPool&&) = default;
+    StringPool& operator=(StringPool&&) = default;
+
+    std::uint32_t intern(std::string_view s);
+    std::uint32_t add(std::string_view s); // a string that will not repeat: stored, not indexed
+    std::string_view operator[](std::uint32_t id) const { return views_[id]; }
+    std::size_t size() const { return views_.size(); }
+    void truncate(std::size_t n); // back to the first n strings (n >= 1)
+    // Appends o's strings from this pool's end up to the first n (this pool is a prefix of o).
+    void extendFrom(const StringPool& o, std::size_t n);
+    std::size_t memoryBytes() const;
+
+private:
+    struct Block {
+        std::unique_ptr<char[]> data;
+        std::size_t capacity = 0;
+        std::size_t used = 0;
+        std::uint32_t firstId = 0; // the first string stored in it
+    };
+    std::string_view store(std::string_view s);
+    std::vector<Block> blocks_;
+    std::deque<std::string_view> views_; // small nodes: a lesson's trace has a few dozen strings
+    std::unordered_map<std::string_view, std::uint32_t> index_;
+};
+
+// One IPv4 datagram or fragment as it crossed one link (the IP layer's trace records), 40 bytes: a run
+// records one per hop of every segment. The offset and the two flags share 16 bits as in the IPv4 header (RFC
+// 791 §3.1); the ICMP code (0-15 for every type RFC 792 and RFC 1122 define) shares a byte with the ARP
+// operation.
 struct DatagramRecord {
+    Instant sentAt;
     std::uint32_t srcAddr = 0;
     std::uint32_t dstAddr = 0;
-    std::uint32_t segment = kNone; // the TCP segment it carries (or a piece of)
-    Instant sentAt;
-    std::uint16_t id = 0;             // IPv4 identification
-    std::uint16_t totalLen = 0;       // header + data bytes
-    std::uint16_t fragmentOffset = 0; // 8-byte units
-    std::uint16_t fromNode = 0;       // host or router indices (Trace::hostNames)
+    std::uint32_t segment = kNone;         // the TCP segment it carries (or a piece of)
+    std::uint16_t id = 0;                  // IPv4 identification
+    std::uint16_t totalLen = 0;            // header + data bytes
+    std::uint16_t fragmentOffset : 13 = 0; // 8-byte units
+    bool dontFragment : 1 = false;
+    bool moreFragments : 1 = false;
+    std::uint16_t fromNode = 0; // host or router indices (Trace::hostNames)
     std::uint16_t toNode = 0;
     std::uint16_t link = 0;
     std::uint16_t icmpMtu = 0; // ICMP 3/4: the next-hop MTU
     std::uint8_t ttl = 0;
-    std::uint8_t protocol = 0; // 6 TCP, 1 ICMP
-    std::uint8_t icmpType = 0; // protocol 1, first fragment
-    std::uint8_t icmpCode = 0;
+    std::uint8_t protocol = 0;  // 6 TCP, 1 ICMP
+    std::uint8_t icmpType = 0;  // protocol 1, first fragment
     std::uint8_t fragment = 0;  // 1-based piece of the last fragmentation, 0 = not cut there
     std::uint8_t fragments = 0; // how many pieces that fragmentation made
-    std::uint8_t arpOp = 0; // an ARP frame, not a datagram: 1 request, 2 reply (addresses: sender, target)
-    bool dontFragment = false;
-    bool moreFragments = false;
+    std::uint8_t icmpCode : 6 = 0;
+    std::uint8_t arpOp : 2 =
+        0; // an ARP frame, not a datagram: 1 request, 2 reply (addresses: sender, target)
     std::uint16_t dataLen() const { return static_cast<std::uint16_t>(totalLen - 20); }
     bool isFragment() const { return moreFragments || fragmentOffset != 0; }
 };
+static_assert(sizeof(DatagramRecord) <= 40);
 
 struct ConnectionRecord {
     std::uint16_t host = 0;
@@ -327,19 +338,30 @@ struct Trace {
     std::vector<HostStatsRecord> hostStats; // in time order, interleaved with events by afterEvent
     StringPool strings;                     // the events' texts and RFC references
 
-    std::string_view text(const TraceEvent& ev) const { return strings[ev.textId]; }
-    std::string_view rfc(const TraceEvent& ev) const { return strings[ev.rfcId]; }
-    void setText(TraceEvent& ev, std::string_view text) { ev.textId = strings.intern(text); }
-    void setRfc(TraceEvent& ev, std::string_view rfc) { ev.rfcId = strings.intern(rfc); }
+    std::string_view text(const TraceEvent& ev) const { return strings[notes[ev.noteId].text]; }
+    std::string_view rfc(const TraceEvent& ev) const { return strings[notes[ev.noteId].rfc]; }
+    void setText(TraceEvent& ev, std::string_view text) { annotate(ev, text, rfc(ev)); }
+    void setRfc(TraceEvent& ev, std::string_view rfc) { annotate(ev, text(ev), rfc); }
+    // Both at once; unique: the text names something that never repeats (a datagram's ID), so neither it
+    // nor its pair is looked up or indexed.
+    void annotate(TraceEvent& ev, std::string_view text, std::string_view rfc, bool unique = false);
     // Bytes held: the containers' capacity and the string pool.
     std::size_t memoryBytes() const;
 
+    // The events' (text, RFC) pairs: most events have neither (pair 0), the rest repeat a few pairs.
+    struct Note {
+        std::uint32_t text = 0;
+        std::uint32_t rfc = 0;
+    };
+    ChunkedVector<Note> notes = initialNotes();
+    std::unordered_map<std::uint64_t, std::uint32_t> noteIndex;
+
     struct Mark {
-        std::size_t connections, segments, events, hostStats, strings, datagrams;
+        std::size_t connections, segments, events, hostStats, strings, datagrams, notes;
     };
     Mark mark() const {
-        return {connections.size(), segments.size(), events.size(),
-                hostStats.size(),   strings.size(),  datagrams.size()};
+        return {connections.size(), segments.size(),  events.size(), hostStats.size(),
+                strings.size(),     datagrams.size(), notes.size()};
     }
     bool isRouter(std::uint16_t host) const { return host < routers.size() && routers[host]; }
     // Back to a mark taken earlier (a snapshot's restore).
@@ -350,7 +372,14 @@ struct Trace {
     bool reaches(const Mark& m) const {
         return connections.size() >= m.connections && segments.size() >= m.segments &&
                events.size() >= m.events && hostStats.size() >= m.hostStats && strings.size() >= m.strings &&
-               datagrams.size() >= m.datagrams;
+               datagrams.size() >= m.datagrams && notes.size() >= m.notes;
+    }
+
+private:
+    static ChunkedVector<Note> initialNotes() {
+        ChunkedVector<Note> n;
+        n.push_back({});
+        return n;
     }
 };
 

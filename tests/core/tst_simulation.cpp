@@ -321,6 +321,98 @@ private slots:
         QCOMPARE(copy.strings[0], std::string_view());
     }
 
+    // A text that names something unique (a fragment's datagram ID) is stored but not indexed: the same
+    // text interned later gets an id of its own, and a copy keeps both kinds apart.
+    void stringPool_uniqueTexts_areStoredWithoutTheIndex() {
+        StringPool pool;
+        const std::uint32_t unique = pool.add("every fragment of ID 0x0001 is here");
+        const std::uint32_t interned = pool.intern("every fragment of ID 0x0001 is here");
+        QVERIFY(interned != unique);
+        QCOMPARE(pool[unique], pool[interned]);
+        const StringPool copy = pool;
+        StringPool again = copy;
+        QCOMPARE(again.intern("every fragment of ID 0x0001 is here"), interned);
+        QCOMPARE(again[unique], std::string_view("every fragment of ID 0x0001 is here"));
+    }
+
+    // Strings live in blocks shared by many; a restore gives back the space of the strings it forgets, so
+    // rewinding and replaying does not grow the pool.
+    void stringPool_truncate_reusesTheBlocks() {
+        StringPool pool;
+        pool.intern("kept");
+        const std::size_t mark = pool.size();
+        const auto fill = [&pool] {
+            for (int i = 0; i < 2000; ++i)
+                pool.add("fragment at offset " + std::to_string(i * 8) +
+                         " stored: 1 fragment held for ID 0x1234");
+        };
+        fill();
+        const std::size_t bytes = pool.memoryBytes();
+        for (int round = 0; round < 3; ++round) {
+            pool.truncate(mark);
+            QCOMPARE(pool.size(), mark);
+            QCOMPARE(pool[1], std::string_view("kept"));
+            fill();
+            QCOMPARE(pool.memoryBytes(), bytes);
+        }
+        QCOMPARE(pool[static_cast<std::uint32_t>(mark + 5)],
+                 std::string_view("fragment at offset 40 stored: 1 fragment held for ID 0x1234"));
+    }
+
+    // A state change's rule shares storage with the other kinds' value: only a state change has a rule.
+    void traceEvent_ruleOnlyOnStateChanges() {
+        TraceEvent ev;
+        ev.kind = TraceKind::StateChange;
+        ev.setRule(&transitionTable()[2]);
+        QCOMPARE(ev.rule(), &transitionTable()[2]);
+        ev.kind = TraceKind::DatagramSent;
+        ev.setValue(5);
+        QCOMPARE(ev.rule(), nullptr);
+        QCOMPARE(ev.value(), std::uint64_t{5});
+    }
+
+    // The text and the RFC reference are one (text, RFC) pair: events with the same pair share it, and each
+    // part reads back on its own.
+    void trace_annotate_sharesPairs() {
+        Trace t;
+        TraceEvent a;
+        TraceEvent b;
+        t.annotate(a, "lost on link a-b", "RFC 791");
+        t.annotate(b, "lost on link a-b", "RFC 791");
+        QCOMPARE(a.noteId, b.noteId);
+        t.setRfc(b, "RFC 1122");
+        QVERIFY(a.noteId != b.noteId);
+        QCOMPARE(t.text(b), std::string_view("lost on link a-b"));
+        QCOMPARE(t.rfc(b), std::string_view("RFC 1122"));
+        QCOMPARE(t.rfc(a), std::string_view("RFC 791"));
+    }
+
+    // A trace grown back from the finished run reads the same texts and pairs, and its indexes hold what the
+    // full run's held: an interned text or pair is found again, a unique text (a datagram's ID) is not.
+    void trace_extendFrom_carriesTheTextsAndPairs() {
+        Trace full;
+        const Trace::Mark start = full.mark();
+        TraceEvent lost;
+        full.annotate(lost, "lost on link a-b", "RFC 791");
+        full.events.push_back(lost);
+        TraceEvent stored;
+        full.annotate(stored, "fragment held for ID 0x0002", "RFC 791 §3.2", true);
+        full.events.push_back(stored);
+        Trace live = full;
+        live.truncate(start);
+        QVERIFY(!live.reaches(full.mark()));
+        live.extendFrom(full, full.mark());
+        QVERIFY(live.reaches(full.mark()));
+        QCOMPARE(live.text(live.events[0]), std::string_view("lost on link a-b"));
+        QCOMPARE(live.rfc(live.events[1]), std::string_view("RFC 791 §3.2"));
+        QCOMPARE(live.text(live.events[1]), std::string_view("fragment held for ID 0x0002"));
+        TraceEvent again;
+        live.annotate(again, "lost on link a-b", "RFC 791");
+        QCOMPARE(again.noteId, lost.noteId);
+        const std::size_t strings = live.strings.size();
+        QVERIFY(live.strings.intern("fragment held for ID 0x0002") >= strings);
+    }
+
     void sameSeed_sameTrace_otherSeed_otherTrace() {
         Scenario sc = handshakeDataClose();
         sc.actions[2].bytes = 20000;
