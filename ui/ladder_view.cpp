@@ -947,9 +947,16 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
                 }
         }
         if (!running.isEmpty()) {
+            // A pile of connections (twenty in TIME-WAIT) would make a line wider than the lane: the first
+            // timer and how many more, kept inside the view.
+            QString text = running.size() > 2 ? running.first() + QStringLiteral(" · ") +
+                                                    tr("%1 more").arg(running.size() - 1)
+                                              : running.join(QStringLiteral(" · "));
+            const double width = std::min(400.0, 2.0 * (x - 4.0));
+            text = fmSmall.elidedText(text, Qt::ElideRight, static_cast<int>(width));
             p.setPen(timerColor);
-            p.drawText(QRectF(x - 200, 8 + fm.height() + fmSmall.height(), 400, fmSmall.height()),
-                       Qt::AlignCenter, running.join(QStringLiteral(" · ")));
+            p.drawText(QRectF(x - width / 2, 8 + fm.height() + fmSmall.height(), width, fmSmall.height()),
+                       Qt::AlignCenter, text);
         }
     }
     p.setFont(small);

@@ -29,6 +29,7 @@
 #include <QSlider>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QUndoView>
@@ -500,6 +501,15 @@ void MainWindow::buildMenus() {
     viewMenu_->addAction(appearance_->presentationAction());
     viewMenu_->addAction(appearance_->highContrastAction());
     addAction(appearance_->presentationAction()); // F5 wherever the focus is
+    // With presentation fonts the narration, the sentence the class reads, gets most of the bottom row
+    // (after the new fonts have been laid out: the docks' minimum widths change with them).
+    connect(appearance_->presentationAction(), &QAction::toggled, this, [this](bool on) {
+        QTimer::singleShot(0, this, [this, on] {
+            const int w = width();
+            resizeDocks({narrationDock_, eventsDock_}, {w * (on ? 46 : 30) / 100, w * (on ? 20 : 36) / 100},
+                        Qt::Horizontal);
+        });
+    });
     // The TCB panel sets its state colours per palette: again when the theme changes.
     connect(appearance_->highContrastAction(), &QAction::toggled, tcb_, &TcbPanel::refresh);
 

@@ -373,6 +373,10 @@ SocketTablePanel::SocketTablePanel(PlayerController* controller, QWidget* parent
     ll->addWidget(table_, 1);
 
     auto* right = new QWidget(splitter);
+    // Small minimums: the tabs beside this one (the event list) and the narration beside them must be able
+    // to take the width, e.g. with presentation fonts; the table scrolls instead.
+    left->setMinimumWidth(160);
+    right->setMinimumWidth(160);
     auto* rl = new QVBoxLayout(right);
     rl->setContentsMargins(0, 0, 0, 0);
     chart_ = new QueueChart(right);

@@ -273,6 +273,10 @@
         <source>the new run departs here</source>
         <translation>新的运行从这里开始不同</translation>
     </message>
+    <message>
+        <source>%1 more</source>
+        <translation>另有 %1 个</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::MainWindow</name>

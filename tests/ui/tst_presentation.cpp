@@ -3,6 +3,7 @@
 // dark mode) gives a dark ladder and state diagram.
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QImage>
 #include <QPainter>
 #include <QSettings>
@@ -97,6 +98,19 @@ private Q_SLOTS:
         QCOMPARE(w.ladder()->font().pointSizeF(), pt);
         QCOMPARE(w.ladder()->lineScale(), 1.0);
         QCOMPARE(w.ladder()->yOfRow(1) - w.ladder()->yOfRow(0), row);
+    }
+
+    // At 1366×768 the narration, the sentence the class reads, gets most of the bottom row in presentation
+    // mode: wider than the event list beside it (the socket table's minimum width, in the same tab group,
+    // used to leave it a sliver).
+    void presentationMode_narrationGetsTheRoom() {
+        MainWindow& w = open();
+        w.setGeometry(QRect(0, 0, 1366, 768));
+        QTest::qWait(50);
+        auto* narration = w.findChild<QDockWidget*>(QStringLiteral("narrationDock"));
+        w.findChild<QAction*>(QStringLiteral("presentationAction"))->trigger();
+        auto* events = w.findChild<QDockWidget*>(QStringLiteral("eventsDock"));
+        QTRY_VERIFY(narration->width() > events->width());
     }
 
     // The choice is kept: the next window starts in presentation mode.
