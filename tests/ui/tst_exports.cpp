@@ -18,6 +18,7 @@
 #include "colors.h"
 #include "export_menu.h"
 #include "exports.h"
+#include "gui_fixture.h"
 #include "i18n.h"
 #include "ladder_view.h"
 #include "main_window.h"
@@ -26,15 +27,12 @@
 
 using namespace tcplab;
 using namespace tcplab::ui;
+using namespace tcplab::ui::guitest;
 using tcplab::test::runTshark;
 
 namespace {
 
 const QString kCli = QStringLiteral(TCPLAB_BINARY_DIR "/app/tcplab-cli");
-
-[[nodiscard]] bool settled(MainWindow& w) {
-    return QTest::qWaitFor([&w] { return !w.isLoading(); }, 120'000);
-}
 
 QByteArray readAll(const QString& path) {
     QFile f(path);

@@ -6,6 +6,7 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include "gui_fixture.h"
 #include "i18n.h"
 #include "inspectors.h"
 #include "io/ladder.h"
@@ -18,12 +19,9 @@
 
 using namespace tcplab;
 using namespace tcplab::ui;
+using namespace tcplab::ui::guitest;
 
 namespace {
-
-[[nodiscard]] bool settled(MainWindow& w) {
-    return QTest::qWaitFor([&w] { return !w.isLoading(); }, 60'000);
-}
 
 int hostIndex(const Trace& t, const char* name) {
     for (std::size_t h = 0; h < t.hostNames.size(); ++h)

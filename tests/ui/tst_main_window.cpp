@@ -19,6 +19,7 @@
 
 #include <array>
 
+#include "gui_fixture.h"
 #include "i18n.h"
 #include "inspectors.h"
 #include "io/builtin.h"
@@ -35,6 +36,7 @@
 
 using namespace tcplab;
 using namespace tcplab::ui;
+using namespace tcplab::ui::guitest;
 
 namespace {
 
@@ -75,17 +77,6 @@ QByteArray longLesson() {
 }
 
 // Lessons run on the controller's worker thread: waits until the window's load has ended.
-[[nodiscard]] bool settled(MainWindow& w) {
-    return QTest::qWaitFor([&w] { return !w.isLoading(); }, 120'000);
-}
-
-template <typename T> T* child(QObject& parent, const char* name) {
-    T* w = parent.findChild<T*>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
-}
-
 QString name(TcpState s) {
     return QString::fromUtf8(stateName(s).data(), static_cast<qsizetype>(stateName(s).size()));
 }

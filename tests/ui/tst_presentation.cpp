@@ -13,6 +13,7 @@
 #include "appearance.h"
 #include "colors.h"
 #include "exports.h"
+#include "gui_fixture.h"
 #include "i18n.h"
 #include "ladder_view.h"
 #include "main_window.h"
@@ -20,12 +21,9 @@
 
 using namespace tcplab;
 using namespace tcplab::ui;
+using namespace tcplab::ui::guitest;
 
 namespace {
-
-[[nodiscard]] bool settled(MainWindow& w) {
-    return QTest::qWaitFor([&w] { return !w.isLoading(); }, 120'000);
-}
 
 QSettings settings() {
     return QSettings(QStringLiteral("TCP Lab"), QStringLiteral("tcplab"));

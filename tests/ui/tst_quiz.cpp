@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "gui_fixture.h"
 #include "i18n.h"
 #include "inspectors.h"
 #include "io/scenario_json.h"
@@ -22,12 +23,9 @@
 
 using namespace tcplab;
 using namespace tcplab::ui;
+using namespace tcplab::ui::guitest;
 
 namespace {
-
-[[nodiscard]] bool settled(MainWindow& w) {
-    return QTest::qWaitFor([&w] { return !w.isLoading(); }, 120'000);
-}
 
 // The handshake-and-close lesson of tst_main_window with questions of its own: the client's next state
 // from step 3 on, the server's next ack from step 1, and one retransmitter question that nothing answers.

@@ -27,6 +27,7 @@
 
 #include "ask.h"
 #include "autosave.h"
+#include "gui_fixture.h"
 #include "io/builtin.h"
 #include "io/scenario_json.h"
 #include "io/trace_jsonl.h"
@@ -40,6 +41,7 @@
 
 using namespace tcplab;
 using namespace tcplab::ui;
+using namespace tcplab::ui::guitest;
 
 namespace {
 
@@ -60,17 +62,6 @@ const char* const kLesson = R"({
     {"on": {"host": "client", "state": "ESTABLISHED"}, "after_ms": 400, "host": "client", "do": "close"}
   ]
 })";
-
-template <typename T> T* child(QObject& parent, const char* name) {
-    T* w = parent.findChild<T*>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
-}
-
-[[nodiscard]] bool settled(MainWindow& w) {
-    return QTest::qWaitFor([&w] { return !w.isLoading(); }, 60'000);
-}
 
 QByteArray json(MainWindow& w) {
     return scenarioToJson(w.document()->scenario());

@@ -14,6 +14,7 @@
 #include <QTableWidget>
 #include <QTest>
 
+#include "gui_fixture.h"
 #include "i18n.h"
 #include "io/ladder.h"
 #include "io/netstat.h"
@@ -24,12 +25,9 @@
 
 using namespace tcplab;
 using namespace tcplab::ui;
+using namespace tcplab::ui::guitest;
 
 namespace {
-
-[[nodiscard]] bool settled(MainWindow& w) {
-    return QTest::qWaitFor([&w] { return !w.isLoading(); }, 120'000);
-}
 
 // The CLI's run of the lesson up to `at` (what `tcplab-cli netstat --at` does).
 Simulation cliRun(const QString& lesson, Instant at) {
