@@ -1059,7 +1059,9 @@ void LadderView::mouseReleaseEvent(QMouseEvent* event) {
                     controller_->selectSegment(*seg);
                 } else {
                     const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
-                    const int row = rowAtY(y + rowHeight_ / 2);
+                    // One event per row: the row whose band holds y. On the time axis rows are points in
+                    // time: the nearest one at or above half a row below the click.
+                    const int row = axis_ == Axis::EventPerRow ? rowAtY(y) : rowAtY(y + rowHeight_ / 2);
                     controller_->setCursor(row);
                 }
             }

@@ -8,6 +8,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -315,6 +316,26 @@ private Q_SLOTS:
         QCOMPARE(w.narration()->teacherNote(), QStringLiteral("The server listens."));
         c->setCursor(2);
         QVERIFY(w.narration()->teacherNote().isEmpty());
+    }
+
+    // A click beside the arrows (in the time column) moves the cursor to the row whose band was clicked,
+    // in its upper half and in its lower half alike.
+    void ladderClickSelectsTheClickedRow() {
+        MainWindow w(lessonPath_);
+        QVERIFY(settled(w));
+        w.resize(1366, 768);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        LadderView* ladder = w.ladder();
+        const double rowHeight = ladder->yOfRow(1) - ladder->yOfRow(0);
+        for (const int row : {2, 5}) {
+            for (const double offset : {-0.4, 0.4}) {
+                const double y = ladder->yOfRow(row) + offset * rowHeight -
+                                 ladder->verticalScrollBar()->value() + ladder->headerPixels();
+                QTest::mouseClick(ladder->viewport(), Qt::LeftButton, {}, QPoint(30, static_cast<int>(y)));
+                QCOMPARE(w.controller()->cursor(), row);
+            }
+        }
     }
 
     void eventListSelectsAndFilters() {
