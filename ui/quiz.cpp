@@ -172,9 +172,13 @@ QuizPanel::~QuizPanel() {
 
 void QuizPanel::lessonLoaded() {
     items_ = buildQuiz(*controller_);
+    startRound();
+}
+
+// Nothing asked yet; in quiz mode what follows the cursor is hidden until it is revealed.
+void QuizPanel::startRound() {
     revealed_ = active_ ? controller_->cursor() : -1;
-    if (active_)
-        Q_EMIT revealedUpTo(revealed_);
+    Q_EMIT revealedUpTo(active_ ? revealed_ : std::numeric_limits<int>::max());
     answered_.assign(items_.size(), false);
     pending_ = -1;
     score_ = 0;
@@ -192,16 +196,7 @@ void QuizPanel::setActive(bool active) {
         const QSignalBlocker b(toggle_);
         toggle_->setChecked(active);
     }
-    // A new round each time quiz mode is turned on.
-    revealed_ = active ? controller_->cursor() : -1;
-    Q_EMIT revealedUpTo(active ? revealed_ : std::numeric_limits<int>::max());
-    answered_.assign(items_.size(), false);
-    pending_ = -1;
-    score_ = 0;
-    asked_ = 0;
-    result_.clear();
-    showPending();
-    Q_EMIT scoreChanged(score_, asked_);
+    startRound(); // a new round each time quiz mode is turned on
 }
 
 void QuizPanel::setRelativeNumbers(bool relative) {

@@ -84,6 +84,7 @@ protected:
 
 private:
     void lessonLoaded();
+    void startRound();
     int gate(int from, int to);
     void ask(int item);
     bool reveal(bool right, const QString& truth);
