@@ -64,7 +64,12 @@ private slots:
             return static_cast<std::uint16_t>(~sum & 0xFFFF);
         };
         std::uint32_t state = 12345;
-        for (std::size_t len = 0; len <= 70; ++len) {
+        std::vector<std::size_t> lengths;
+        for (std::size_t len = 0; len <= 70; ++len)
+            lengths.push_back(len);
+        for (std::size_t len : {255u, 256u, 1479u, 1480u, 1500u, 65535u}) // whole data segments and datagrams
+            lengths.push_back(len);
+        for (std::size_t len : lengths) {
             Bytes random(len), ones(len, 0xFF);
             for (auto& byte : random) {
                 state = state * 1103515245u + 12345u;
