@@ -1097,11 +1097,11 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
         case Notice::Kind::DataDelivered:
             if (world_.delivered.size() <= connId)
                 world_.delivered.resize(connId + 1);
-            world_.delivered[connId].add(n.text);
+            world_.delivered[connId].add(n.data.view());
             ev.kind = TraceKind::DataDelivered;
-            ev.setValue(n.text.size());
+            ev.setValue(n.data.size());
             if (!quiet_)
-                record(ev, Preview(n.text).view(), n.rfc);
+                record(ev, Preview(n.data.view()).view(), n.rfc);
             continue;
         case Notice::Kind::Error:
             ev.kind = TraceKind::ConnectionError;

@@ -225,8 +225,8 @@ private slots:
         s.srcPort = 1000;
         s.dstPort = 80;
         s.flags = TcpFlag::SYN;
-        const Bytes b = serializeTcpSegment(s, Ipv4Address::fromOctets(10, 0, 0, 1),
-                                            Ipv4Address::fromOctets(10, 0, 0, 2));
+        const ByteSlice b = serializeTcpSegment(s, Ipv4Address::fromOctets(10, 0, 0, 1),
+                                                Ipv4Address::fromOctets(10, 0, 0, 2));
         QCOMPARE(b.size(), std::size_t(20));
         QCOMPARE(getU16(b, 16), quint16(0x97a8));
     }
@@ -238,7 +238,7 @@ private slots:
         s.srcPort = 1000;
         s.dstPort = 80;
         s.payload = "hello";
-        const Bytes b = serializeTcpSegment(s, kClient, kServer);
+        const ByteSlice b = serializeTcpSegment(s, kClient, kServer);
         QCOMPARE(tcpChecksum(kClient, kServer, b), quint16(0));
         QVERIFY(tcpChecksum(kClient, Ipv4Address::fromOctets(10, 0, 1, 3), b) != 0);
     }
@@ -252,7 +252,7 @@ private slots:
         s.flags = TcpFlag::SYN;
         s.window = 64240;
         s.mss = 1460;
-        const Bytes b = serializeTcpSegment(s, kClient, kServer);
+        const ByteSlice b = serializeTcpSegment(s, kClient, kServer);
         Bytes expected = fromHex("9c400050fffffff0000000006002faf000000000020405b4");
         expected[16] = b[16];
         expected[17] = b[17];
@@ -279,8 +279,10 @@ private slots:
     void tcpSegment_parse_corruptedPayload_failsChecksum() {
         TcpSegment s;
         s.payload = "abcdef";
-        Bytes b = serializeTcpSegment(s, kServer, kClient);
-        b.back() ^= 0x20;
+        const ByteSlice wire = serializeTcpSegment(s, kServer, kClient);
+        Bytes b(wire.begin(), wire.end());
+        QCOMPARE(b.size(), std::size_t(26));
+        b[25] ^= 0x20; // the last payload byte
         const auto r = parseTcpSegment(b, kServer, kClient);
         QVERIFY(r);
         QVERIFY(!r.value->checksumOk);
