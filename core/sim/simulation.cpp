@@ -299,8 +299,73 @@ std::optional<Instant> Simulation::nextEventTime() const {
 }
 
 void Simulation::dropStaleTimers() {
-    while (!world_.queue.empty() && isStaleTimer(world_.queue.top().at, world_.queue.topPayload()))
+    while (!world_.queue.empty()) {
+        const EventQueue::Key top = world_.queue.top();
+        const auto* t = std::get_if<EvTimer>(&world_.queue.topPayload());
+        if (!t || referenceTimers_) {
+            if (!isStaleTimer(top.at, world_.queue.topPayload()))
+                return;
+            world_.queue.dropTop();
+            continue;
+        }
+        const EvTimer e = *t;
+        Host& h = world_.hosts[e.host];
+        const auto it = h.connections.find(e.conn);
+        TimerBook* book = it == h.connections.end() ? nullptr : &it->second.timerBooks[std::size_t(e.kind)];
+        const TimerBook::Arm key{top.at, top.order};
+        if (book && book->queued == key && it->second.tcb.timerDeadline(e.kind) == top.at)
+            return; // due: every arming to this deadline the queue has not passed comes after this one
         world_.queue.dropTop();
+        if (!book || book->queued != key)
+            continue; // superseded by an earlier entry for the same timer (re-armed earlier), or gone
+        // The queue has passed this arming and the earlier ones: an entry at the deadline now comes from the
+        // first arming to it after them.
+        auto& arms = book->arms;
+        arms.erase(arms.begin(), std::upper_bound(arms.begin(), arms.end(), key));
+        book->queued.reset();
+        queueTimer(e.host, e.conn, e.kind);
+    }
+}
+
+void Simulation::armTimer(std::uint16_t hi, std::uint32_t connId, TimerKind kind, Instant deadline) {
+    const std::uint64_t order = world_.nextOrder++;
+    if (referenceTimers_) {
+        world_.queue.push(deadline, order, EvTimer{hi, connId, kind});
+        return;
+    }
+    Host& h = world_.hosts[hi];
+    const auto it = h.connections.find(connId);
+    if (it == h.connections.end())
+        return;
+    auto& arms = it->second.timerBooks[std::size_t(kind)].arms;
+    // The newest insertion number: after every arming to the same deadline.
+    const TimerBook::Arm arm{deadline, order};
+    if (arms.empty() || arms.back().at <= deadline)
+        arms.push_back(arm);
+    else
+        arms.insert(std::upper_bound(arms.begin(), arms.end(), arm), arm);
+}
+
+void Simulation::queueTimer(std::uint16_t hi, std::uint32_t connId, TimerKind kind) {
+    Host& h = world_.hosts[hi];
+    const auto it = h.connections.find(connId);
+    if (it == h.connections.end())
+        return;
+    const auto deadline = it->second.tcb.timerDeadline(kind);
+    if (!deadline)
+        return;
+    TimerBook& book = it->second.timerBooks[std::size_t(kind)];
+    // The first arming to the deadline that the queue has not passed (at the current instant, it must come
+    // after the event being handled).
+    const TimerBook::Arm from{*deadline, *deadline == world_.now ? world_.handlingOrder + 1 : 0};
+    const auto first = std::lower_bound(book.arms.begin(), book.arms.end(), from);
+    if (first == book.arms.end() || first->at != *deadline)
+        return;
+    if (book.queued && *book.queued <= *first)
+        return; // its entry comes up first and is then re-queued here
+    // An earlier entry than the queued one (if any, it stays behind and is dropped when it comes up).
+    book.queued = *first;
+    world_.queue.push(first->at, first->order, EvTimer{hi, connId, kind});
 }
 
 void Simulation::record(TraceEvent ev, std::string_view text, std::string_view rfc) {
@@ -360,6 +425,7 @@ bool Simulation::step() {
         std::abort();
     }
     world_.now = ev.at;
+    world_.handlingOrder = ev.order;
     ++world_.eventsProcessed;
     std::visit([this](const auto& payload) { handle(payload); }, world_.queue.payload(ev.slot));
     world_.queue.release(ev.slot);
@@ -409,7 +475,8 @@ std::uint32_t Simulation::createConnection(std::uint16_t hostIdx, Endpoint4 loca
     const auto id = static_cast<std::uint32_t>(trace_.connections.size());
     trace_.connections.push_back({hostIdx, local, remote, listener, world_.now});
     Host& h = world_.hosts[hostIdx];
-    Connection c{id, TcpEndpoint(h.params, local, remote), listener, kNone, false, false, false, kNone, {}};
+    Connection c{id, TcpEndpoint(h.params, local, remote), listener, kNone, false, false, false, kNone, {},
+                 {}};
     h.connections.emplace(id, std::move(c));
     if (listener)
         h.listeners[local.port] = id;
@@ -642,6 +709,12 @@ void Simulation::handle(const EvTimer& e) {
     auto it = h.connections.find(e.conn);
     if (it == h.connections.end() || it->second.tcb.timerDeadline(e.kind) != world_.now)
         return; // stale (step() normally discards these first)
+    if (!referenceTimers_) {
+        TimerBook& book = it->second.timerBooks[std::size_t(e.kind)];
+        book.queued.reset();
+        const TimerBook::Arm key{world_.now, world_.handlingOrder};
+        book.arms.erase(book.arms.begin(), std::upper_bound(book.arms.begin(), book.arms.end(), key));
+    }
     quiet_ = (scenario_.floodSummary && spoofed(it->second.tcb.remote().addr)) || quietConn(e.conn);
     scratch_.clear();
     it->second.tcb.timerFires(world_.now, e.kind, scratch_);
@@ -792,7 +865,7 @@ void Simulation::listenerSyn(std::uint16_t hi, std::uint32_t lid, std::uint32_t 
     TcpEndpoint child = listener.tcb.spawnForSyn(remote);
     const auto id = static_cast<std::uint32_t>(trace_.connections.size());
     trace_.connections.push_back({hi, local, remote, false, world_.now});
-    Connection c{id, std::move(child), false, lid, false, false, false, kNone, {}};
+    Connection c{id, std::move(child), false, lid, false, false, false, kNone, {}, {}};
     c.action = listener.action;
     auto& cref = host.connections.emplace(id, std::move(c)).first->second;
     host.byTuple[{local, remote}] = id;
@@ -840,7 +913,7 @@ bool Simulation::listenerCookieAck(std::uint16_t hi, std::uint32_t lid, const Tc
     TcpEndpoint child = listener.tcb.spawnForSyn(remote);
     const auto id = static_cast<std::uint32_t>(trace_.connections.size());
     trace_.connections.push_back({hi, local, remote, false, world_.now});
-    Connection c{id, std::move(child), false, lid, false, false, false, kNone, {}};
+    Connection c{id, std::move(child), false, lid, false, false, false, kNone, {}, {}};
     c.action = listener.action;
     auto& cref = host.connections.emplace(id, std::move(c)).first->second;
     host.byTuple[{local, remote}] = id;
@@ -1114,6 +1187,7 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
     for (auto& o : out.segments)
         transmit(hi, remote.addr, connId, std::move(o.seg), o.retransmission);
     queueBookkeeping(hi, connId, out);
+    unsigned armed = 0; // bit per timer kind
     for (const auto& t : out.timers) {
         if (t.op == TimerChange::Op::Fired)
             continue;
@@ -1122,9 +1196,14 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
         ev.timer = t.kind;
         ev.setDeadline(t.deadline);
         record(ev);
-        if (t.op == TimerChange::Op::Armed)
-            schedule(t.deadline, EvTimer{hi, connId, t.kind});
+        if (t.op == TimerChange::Op::Armed) {
+            armTimer(hi, connId, t.kind, t.deadline);
+            armed |= 1u << static_cast<unsigned>(t.kind);
+        }
     }
+    for (unsigned k = 0; armed >> k; ++k)
+        if (!referenceTimers_ && (armed >> k & 1u))
+            queueTimer(hi, connId, static_cast<TimerKind>(k));
     if (out.released) {
         Host& h = world_.hosts[hi];
         if (auto it = h.connections.find(connId); it != h.connections.end()) {

@@ -45,6 +45,23 @@ struct ListenQueue {
     bool operator==(const ListenQueue&) const = default;
 };
 
+// Where a connection's timer of one kind stands in the event queue. The queue holds one entry per armed
+// timer, not one per arming, yet runs the timer where the earlier queue (one entry per arming, a re-armed
+// timer's old entries dropped when they came up) ran it: at the entry of the first arming to its deadline
+// that had not come up yet, since among equal times the lower insertion number comes first. So every arming's
+// (deadline, insertion number) is kept until the queue has passed it, and the timer's entry is re-queued
+// under the right one when it comes up early (its timer re-armed later since) — docs/performance.md.
+struct TimerBook {
+    struct Arm {
+        Instant at;
+        std::uint64_t order; // its insertion number
+        auto operator<=>(const Arm&) const = default;
+    };
+    std::vector<Arm> arms;     // the armings the queue has not passed yet, earliest (at, order) first
+    std::optional<Arm> queued; // the key of the timer's entry in the queue
+    bool operator==(const TimerBook&) const = default;
+};
+
 struct Connection {
     std::uint32_t id = kNone; // index into Trace::connections
     TcpEndpoint tcb;
@@ -55,6 +72,7 @@ struct Connection {
     bool holdsFd = false;             // the application holds a socket for it (counts against open_files)
     std::uint32_t action = kNone;     // the connect action that opened it (its count/close pattern)
     ListenQueue queue;                // listeners only
+    std::array<TimerBook, kTimerKindCount> timerBooks{};
     bool operator==(const Connection&) const = default;
 };
 
@@ -269,6 +287,7 @@ enum class RunStatus : std::uint8_t { Running, Finished, TimeLimit, EventLimit }
 struct World {
     Instant now = kTimeZero;
     std::uint64_t nextOrder = 0;
+    std::uint64_t handlingOrder = 0; // the insertion number of the event being (or last) handled
     std::uint64_t eventsProcessed = 0;
     EventQueue queue;
     std::vector<Host> hosts;
@@ -296,6 +315,10 @@ class Simulation {
 public:
     // The scenario must have passed checkScenario(); seed overrides the scenario's seed.
     explicit Simulation(Scenario scenario, std::optional<std::uint64_t> seed = std::nullopt);
+
+    // For tests: queue TCP timers as before TimerBook, one entry per arming, each dropped when it comes up
+    // after its timer was re-armed or cancelled. Call before the first step(); the trace must not change.
+    void useReferenceTimerQueue() { referenceTimers_ = true; }
 
     // Processes the next queued event. Returns false when the run has ended (and records why, once).
     bool step();
@@ -341,7 +364,11 @@ public:
 private:
     void schedule(Instant at, EventPayload payload);
     bool isStaleTimer(Instant at, const EventPayload& payload) const;
+    // Takes off the top of the queue what would not run: cancelled or stale timers, and a TCP timer's entry
+    // that came up before its deadline (re-queued at it).
     void dropStaleTimers();
+    void armTimer(std::uint16_t hostIdx, std::uint32_t connId, TimerKind kind, Instant deadline);
+    void queueTimer(std::uint16_t hostIdx, std::uint32_t connId, TimerKind kind);
     void handle(const EvArrival& e);
     void handle(const EvTimer& e);
     void handle(const EvAction& e);
@@ -421,7 +448,8 @@ private:
     World world_;
     Trace trace_;
     TcpOutput scratch_;
-    bool quiet_ = false; // handling a flood segment in summary mode: record nothing
+    bool quiet_ = false;           // handling a flood segment in summary mode: record nothing
+    bool referenceTimers_ = false; // useReferenceTimerQueue()
     bool ipLayer_ = false;
     WireTap tap_;
 };
