@@ -1,5 +1,6 @@
 #include "net/ipv4.h"
 
+#include <algorithm>
 #include <bit>
 #include <cassert>
 #include <charconv>
@@ -209,7 +210,54 @@ Parsed<Ipv4HeaderRead> parseIpv4Header(std::span<const std::uint8_t> bytes) {
     return {std::move(r), {}};
 }
 
-Ipv4Datagram Ipv4Datagram::make(Ipv4Header header, ByteSlice payload) {
+DatagramPayload::DatagramPayload(std::span<const std::uint8_t> head, ByteSlice body)
+    : headLen_(static_cast<std::uint8_t>(head.size())), body_(std::move(body)) {
+    assert(head.size() <= kMaxHead);
+    if (!head.empty())
+        std::memcpy(head_.data(), head.data(), head.size());
+}
+
+ByteSlice DatagramPayload::contiguous() const {
+    if (headLen_ == 0)
+        return body_;
+    std::uint8_t* out = nullptr;
+    ByteSlice joined = ByteSlice::allocate(size(), out);
+    copyTo(out);
+    return joined;
+}
+
+void DatagramPayload::copyTo(std::uint8_t* out) const {
+    if (headLen_ != 0)
+        std::memcpy(out, head_.data(), headLen_);
+    if (!body_.empty())
+        std::memcpy(out + headLen_, body_.data(), body_.size());
+}
+
+DatagramPayload DatagramPayload::sub(std::size_t pos, std::size_t len) const {
+    pos = std::min(pos, size());
+    len = std::min(len, size() - pos);
+    if (pos >= headLen_)
+        return DatagramPayload(body_.sub(pos - headLen_, len));
+    const std::size_t fromHead = std::min<std::size_t>(len, headLen_ - pos);
+    return DatagramPayload({head_.data() + pos, fromHead}, body_.sub(0, len - fromHead));
+}
+
+std::uint32_t DatagramPayload::onesComplementSum(std::uint32_t sum) const {
+    if (headLen_ % 2 != 0) // the body's 16-bit words would not line up: sum the joined bytes
+        return onesComplementAdd(contiguous(), sum);
+    return onesComplementAdd(body_, onesComplementAdd(head(), sum));
+}
+
+bool operator==(const DatagramPayload& a, const DatagramPayload& b) {
+    if (a.size() != b.size())
+        return false;
+    if (a.headLen_ == b.headLen_)
+        return std::equal(a.head_.begin(), a.head_.begin() + a.headLen_, b.head_.begin()) &&
+               a.body_ == b.body_;
+    return std::equal(a.begin(), a.end(), b.begin());
+}
+
+Ipv4Datagram Ipv4Datagram::make(Ipv4Header header, DatagramPayload payload) {
     assert(header.headerBytes() + payload.size() <= kIpv4MaxDatagramBytes);
     header.totalLength = static_cast<std::uint16_t>(header.headerBytes() + payload.size());
     Ipv4Datagram d{std::move(header), std::move(payload)};
@@ -220,7 +268,9 @@ Ipv4Datagram Ipv4Datagram::make(Ipv4Header header, ByteSlice payload) {
 
 Bytes Ipv4Datagram::serialize() const {
     Bytes out = serializeIpv4Header(header);
-    out.insert(out.end(), payload.begin(), payload.end());
+    const std::size_t at = out.size();
+    out.resize(at + payload.size());
+    payload.copyTo(out.data() + at);
     return out;
 }
 
@@ -239,59 +289,96 @@ Parsed<Ipv4Datagram> Ipv4Datagram::parse(std::span<const std::uint8_t> bytes) {
     return {std::move(d), {}};
 }
 
-std::uint16_t tcpChecksum(Ipv4Address source, Ipv4Address destination,
-                          std::span<const std::uint8_t> tcpBytes) {
-    // RFC 9293 §3.1, "Checksum": the pseudo-header is source address, destination address, a zero octet,
-    // the protocol number and the TCP length (header plus data, not counting the pseudo-header).
-    // Its 16-bit words are added directly (no buffer to allocate for every segment).
+namespace {
+
+// RFC 9293 §3.1, "Checksum": the pseudo-header is source address, destination address, a zero octet, the
+// protocol number and the TCP length (header plus data, not counting the pseudo-header). Its 16-bit words
+// are added directly (no buffer to allocate for every segment).
+std::uint32_t pseudoHeaderSum(Ipv4Address source, Ipv4Address destination, std::size_t tcpLength) {
     std::uint32_t pseudo = (source.value >> 16) + (source.value & 0xFFFF);
     pseudo += (destination.value >> 16) + (destination.value & 0xFFFF);
     pseudo += IpProtocol::TCP;
-    pseudo += static_cast<std::uint16_t>(tcpBytes.size());
-    return onesComplementFinish(onesComplementAdd(tcpBytes, pseudo));
+    pseudo += static_cast<std::uint16_t>(tcpLength);
+    return pseudo;
+}
+
+void put16At(std::uint8_t* p, std::uint16_t v) {
+    p[0] = static_cast<std::uint8_t>(v >> 8);
+    p[1] = static_cast<std::uint8_t>(v & 0xFF);
+}
+
+// The TCP header (RFC 9293 §3.1) with its checksum field zero, at p (s.headerLen() bytes).
+void writeTcpHeader(const TcpSegment& s, std::uint8_t* p) {
+    put16At(p, s.srcPort);
+    put16At(p + 2, s.dstPort);
+    put16At(p + 4, static_cast<std::uint16_t>(s.seq.value() >> 16));
+    put16At(p + 6, static_cast<std::uint16_t>(s.seq.value() & 0xFFFF));
+    put16At(p + 8, static_cast<std::uint16_t>(s.ack.value() >> 16));
+    put16At(p + 10, static_cast<std::uint16_t>(s.ack.value() & 0xFFFF));
+    // Data offset in 32-bit words in the top four bits, then four reserved bits (zero).
+    p[12] = static_cast<std::uint8_t>((s.headerLen() / 4) << 4);
+    p[13] = s.flags;
+    put16At(p + 14, s.window);
+    put16At(p + 16, 0); // checksum, filled in by the caller
+    put16At(p + 18, s.urgentPointer);
+    if (s.mss) {
+        // RFC 9293 §3.2: Maximum Segment Size option, kind 2, length 4.
+        p[20] = 2;
+        p[21] = 4;
+        put16At(p + 22, *s.mss);
+    }
+}
+
+} // namespace
+
+std::uint16_t tcpChecksum(Ipv4Address source, Ipv4Address destination,
+                          std::span<const std::uint8_t> tcpBytes) {
+    return onesComplementFinish(
+        onesComplementAdd(tcpBytes, pseudoHeaderSum(source, destination, tcpBytes.size())));
 }
 
 ByteSlice serializeTcpSegment(const TcpSegment& s, Ipv4Address source, Ipv4Address destination) {
     const std::size_t headerLen = s.headerLen();
     std::uint8_t* p = nullptr;
     ByteSlice out = ByteSlice::allocate(headerLen + s.payload.size(), p);
-    auto put16 = [&](std::size_t at, std::uint16_t v) {
-        p[at] = static_cast<std::uint8_t>(v >> 8);
-        p[at + 1] = static_cast<std::uint8_t>(v & 0xFF);
-    };
-    put16(0, s.srcPort);
-    put16(2, s.dstPort);
-    put16(4, static_cast<std::uint16_t>(s.seq.value() >> 16));
-    put16(6, static_cast<std::uint16_t>(s.seq.value() & 0xFFFF));
-    put16(8, static_cast<std::uint16_t>(s.ack.value() >> 16));
-    put16(10, static_cast<std::uint16_t>(s.ack.value() & 0xFFFF));
-    // RFC 9293 §3.1: data offset in 32-bit words in the top four bits, then four reserved bits (zero).
-    p[12] = static_cast<std::uint8_t>((headerLen / 4) << 4);
-    p[13] = s.flags;
-    put16(14, s.window);
-    put16(16, 0); // checksum, filled in below
-    put16(18, s.urgentPointer);
-    if (s.mss) {
-        // RFC 9293 §3.2: Maximum Segment Size option, kind 2, length 4.
-        p[20] = 2;
-        p[21] = 4;
-        put16(22, *s.mss);
-    }
+    writeTcpHeader(s, p);
     if (!s.payload.empty())
         std::memcpy(p + headerLen, s.payload.data(), s.payload.size());
-    put16(16, tcpChecksum(source, destination, out));
+    put16At(p + 16, tcpChecksum(source, destination, out));
     return out;
 }
 
-Parsed<TcpSegmentRead> parseTcpSegment(const ByteSlice& bytes, Ipv4Address source, Ipv4Address destination) {
-    if (bytes.size() < 20)
-        return {std::nullopt, "TCP header truncated: " + std::to_string(bytes.size()) + " of 20 bytes"};
+DatagramPayload tcpSegmentPayload(const TcpSegment& s, Ipv4Address source, Ipv4Address destination) {
+    std::array<std::uint8_t, 24> header; // 20 bytes, 24 with the MSS option
+    const std::size_t headerLen = s.headerLen();
+    writeTcpHeader(s, header.data());
+    // The header's length is a multiple of 4, so the data's 16-bit words line up as in the joined bytes.
+    const std::uint32_t sum = onesComplementAdd(
+        s.payload, onesComplementAdd({header.data(), headerLen},
+                                     pseudoHeaderSum(source, destination, headerLen + s.payload.size())));
+    put16At(header.data() + 16, onesComplementFinish(sum));
+    return DatagramPayload({header.data(), headerLen}, s.payload);
+}
+
+Parsed<TcpSegmentRead> parseTcpSegment(const DatagramPayload& wire, Ipv4Address source,
+                                       Ipv4Address destination) {
+    // The header is read from one run of bytes: the head when it is exactly the TCP header (a segment the
+    // simulation sent: the body is then the data), else the bytes joined (just the body when there is no
+    // head, as for bytes read from the wire: no copy).
+    const std::span<const std::uint8_t> head = wire.head();
+    const bool headIsHeader =
+        head.size() >= 20 && std::size_t{static_cast<std::uint8_t>(head[12] >> 4)} * 4 == head.size();
+    const ByteSlice joined = headIsHeader ? ByteSlice() : wire.contiguous();
+    const std::span<const std::uint8_t> bytes = headIsHeader ? head : joined.bytes();
+    const std::size_t total = wire.size();
+    if (total < 20)
+        return {std::nullopt, "TCP header truncated: " + std::to_string(total) + " of 20 bytes"};
     const std::size_t offset = std::size_t{static_cast<std::uint8_t>(bytes[12] >> 4)} * 4;
     if (offset < 20)
         return {std::nullopt, "TCP data offset " + std::to_string(offset / 4) + " is below the minimum 5"};
-    if (offset > bytes.size())
+    if (offset > total)
         return {std::nullopt, "TCP header truncated: data offset says " + std::to_string(offset) +
-                                  " bytes, " + std::to_string(bytes.size()) + " present"};
+                                  " bytes, " + std::to_string(total) + " present"};
     TcpSegmentRead r;
     TcpSegment& s = r.segment;
     s.srcPort = getU16(bytes, 0);
@@ -317,8 +404,9 @@ Parsed<TcpSegmentRead> parseTcpSegment(const ByteSlice& bytes, Ipv4Address sourc
             s.mss = getU16(bytes, i + 2);
         i += bytes[i + 1];
     }
-    s.payload = bytes.sub(offset);
-    r.checksumOk = tcpChecksum(source, destination, bytes) == 0;
+    s.payload = headIsHeader ? wire.body() : joined.sub(offset);
+    r.checksumOk =
+        onesComplementFinish(wire.onesComplementSum(pseudoHeaderSum(source, destination, total))) == 0;
     return {std::move(r), {}};
 }
 

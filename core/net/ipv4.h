@@ -15,6 +15,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
@@ -106,16 +107,82 @@ struct Ipv4HeaderRead {
 };
 Parsed<Ipv4HeaderRead> parseIpv4Header(std::span<const std::uint8_t> bytes);
 
-// A datagram: header and payload (the transport segment, or a fragment of it). The payload is a slice, so a
-// router passes it on and fragmentation cuts it without copying the bytes.
+// A datagram's payload in up to two pieces: a few bytes held inline (`head`: the TCP header the sender
+// serialised) followed by a shared slice (`body`: the segment's data, a slice of the sender's send buffer).
+// Sending a segment so copies its header, never its data, and needs no buffer of its own. Bytes read from
+// the wire or joined by reassembly are all body. Equality compares the bytes, wherever the pieces split.
+class DatagramPayload {
+public:
+    static constexpr std::size_t kMaxHead = 60; // a TCP header with the most options
+    DatagramPayload() = default;
+    DatagramPayload(ByteSlice body) : body_(std::move(body)) {}
+    DatagramPayload(Bytes body) : body_(std::move(body)) {}
+    DatagramPayload(std::span<const std::uint8_t> head, ByteSlice body); // head.size() <= kMaxHead
+
+    std::size_t size() const { return headLen_ + body_.size(); }
+    bool empty() const { return size() == 0; }
+    std::uint8_t operator[](std::size_t i) const { return i < headLen_ ? head_[i] : body_[i - headLen_]; }
+    std::span<const std::uint8_t> head() const { return {head_.data(), headLen_}; }
+    const ByteSlice& body() const { return body_; }
+    // The bytes as one slice: the body itself when there is no head (no copy), else both joined in a copy.
+    ByteSlice contiguous() const;
+    void copyTo(std::uint8_t* out) const;
+    // `len` bytes from `pos` on (clamped), sharing the body's storage: how fragmentation cuts a datagram.
+    DatagramPayload sub(std::size_t pos, std::size_t len) const;
+    // RFC 1071's running sum over both pieces, as over the joined bytes.
+    std::uint32_t onesComplementSum(std::uint32_t sum) const;
+
+    class Iterator { // for tests and cold paths that walk the bytes; random access by index
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = std::uint8_t;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const std::uint8_t*;
+        using reference = std::uint8_t;
+        Iterator() = default;
+        Iterator(const DatagramPayload* p, std::size_t i) : p_(p), i_(i) {}
+        std::uint8_t operator*() const { return (*p_)[i_]; }
+        std::uint8_t operator[](difference_type n) const { return (*p_)[i_ + static_cast<std::size_t>(n)]; }
+        Iterator& operator++() { return ++i_, *this; }
+        Iterator operator++(int) { return {p_, i_++}; }
+        Iterator& operator--() { return --i_, *this; }
+        Iterator operator--(int) { return {p_, i_--}; }
+        Iterator& operator+=(difference_type n) { return i_ += static_cast<std::size_t>(n), *this; }
+        Iterator& operator-=(difference_type n) { return i_ -= static_cast<std::size_t>(n), *this; }
+        friend Iterator operator+(Iterator a, difference_type n) { return a += n; }
+        friend Iterator operator+(difference_type n, Iterator a) { return a += n; }
+        friend Iterator operator-(Iterator a, difference_type n) { return a -= n; }
+        friend difference_type operator-(const Iterator& a, const Iterator& b) {
+            return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+        }
+        friend bool operator==(const Iterator& a, const Iterator& b) { return a.i_ == b.i_; }
+        friend auto operator<=>(const Iterator& a, const Iterator& b) { return a.i_ <=> b.i_; }
+
+    private:
+        const DatagramPayload* p_ = nullptr;
+        std::size_t i_ = 0;
+    };
+    Iterator begin() const { return {this, 0}; }
+    Iterator end() const { return {this, size()}; }
+
+    friend bool operator==(const DatagramPayload& a, const DatagramPayload& b);
+
+private:
+    std::array<std::uint8_t, kMaxHead> head_{};
+    std::uint8_t headLen_ = 0;
+    ByteSlice body_;
+};
+
+// A datagram: header and payload (the transport segment, or a fragment of it). The payload shares its data,
+// so a router passes it on and fragmentation cuts it without copying the bytes.
 struct Ipv4Datagram {
     Ipv4Header header;
-    ByteSlice payload;
+    DatagramPayload payload;
 
     // Builds a datagram whose total length is the header plus the payload, and fills in headerChecksum.
     // The caller keeps header + payload within 65,535 bytes (RFC 791 §3.1): TCP segments are bounded by the
     // MSS, fragments by the MTU.
-    static Ipv4Datagram make(Ipv4Header header, ByteSlice payload);
+    static Ipv4Datagram make(Ipv4Header header, DatagramPayload payload);
     Bytes serialize() const;
     // Reads a whole datagram; bytes beyond total length (link padding) are ignored.
     static Parsed<Ipv4Datagram> parse(std::span<const std::uint8_t> bytes);
@@ -138,9 +205,14 @@ struct TcpSegmentRead {
     TcpSegment segment;
     bool checksumOk = false;
 };
+// The same bytes as a datagram payload: the header inline, the segment's payload slice as the body (no copy
+// of the data, no allocation). What the simulation sends.
+DatagramPayload tcpSegmentPayload(const TcpSegment& segment, Ipv4Address source, Ipv4Address destination);
+
 // Reads a segment back (the inverse of serializeTcpSegment). Rejects a data offset below 5 or beyond the
-// bytes, and a malformed option list. The segment's payload is a slice of `bytes` (no copy).
-Parsed<TcpSegmentRead> parseTcpSegment(const ByteSlice& bytes, Ipv4Address source, Ipv4Address destination);
+// bytes, and a malformed option list. The segment's payload is a slice of the bytes' body (no copy).
+Parsed<TcpSegmentRead> parseTcpSegment(const DatagramPayload& bytes, Ipv4Address source,
+                                       Ipv4Address destination);
 
 // Big-endian helpers shared by the serialisers in core/net.
 inline void putU16(Bytes& out, std::uint16_t v) {

@@ -118,8 +118,7 @@ std::vector<ReassemblyEvent> ReassemblyTable::receive(Instant now, const Ipv4Dat
 
     // Exact duplicates first: they are not overlaps.
     if (auto p = e.pieces.find(first);
-        p != e.pieces.end() && p->second.size() == len &&
-        std::equal(p->second.begin(), p->second.end(), datagram.payload.begin())) {
+        p != e.pieces.end() && p->second.size() == len && p->second == datagram.payload) {
         out.push_back(event(ReassemblyEventKind::DuplicateIgnored, key, now, h, len));
         return out;
     }
@@ -174,8 +173,7 @@ std::vector<ReassemblyEvent> ReassemblyTable::receive(Instant now, const Ipv4Dat
     std::uint8_t* data = nullptr;
     ByteSlice joined = ByteSlice::allocate(*e.totalDataBytes, data);
     for (const auto& [at, bytes] : e.pieces)
-        if (!bytes.empty())
-            std::memcpy(data + at, bytes.data(), bytes.size());
+        bytes.copyTo(data + at);
     ev.datagram = Ipv4Datagram::make(std::move(whole), std::move(joined));
     ev.fragmentsHeld = 0;
     ev.bytesHeld = 0;

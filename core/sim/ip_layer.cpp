@@ -250,7 +250,7 @@ std::uint32_t Simulation::recordDatagram(std::uint16_t node, std::uint32_t link,
         r.icmpType = d.payload[0];
         r.icmpCode = d.payload[1] & 0x3f; // codes are 0-15
         if (r.icmpType == IcmpType::DestinationUnreachable && r.icmpCode == IcmpCode::FragmentationNeeded)
-            r.icmpMtu = getU16(d.payload, 6);
+            r.icmpMtu = static_cast<std::uint16_t>((d.payload[6] << 8) | d.payload[7]);
     }
     trace_.datagrams.push_back(r);
     return static_cast<std::uint32_t>(trace_.datagrams.size() - 1);
@@ -266,8 +266,7 @@ void Simulation::ipSendSegment(std::uint16_t from, const TcpSegment& seg, std::u
     hdr.protocol = IpProtocol::TCP;
     hdr.source = Ipv4Address{srcAddr};
     hdr.destination = Ipv4Address{dstAddr};
-    ipOutput(from, Ipv4Datagram::make(hdr, serializeTcpSegment(seg, hdr.source, hdr.destination)), meta,
-             false);
+    ipOutput(from, Ipv4Datagram::make(hdr, tcpSegmentPayload(seg, hdr.source, hdr.destination)), meta, false);
 }
 
 // A datagram was lost where it is: the trace says why and, for a segment, that it will not arrive.
@@ -649,7 +648,7 @@ void Simulation::icmpArrives(std::uint16_t host, const Ipv4Datagram& d, const Pa
     ev.host = host;
     ev.conn = meta.conn;
     ev.setValue(record);
-    const auto msg = IcmpMessage::parse(d.payload);
+    const auto msg = IcmpMessage::parse(d.payload.contiguous());
     if (!msg) {
         this->record(ev, "malformed ICMP message ignored: " + msg.error);
         return;

@@ -132,8 +132,9 @@ private slots:
         QCOMPARE(r.kind, FragmentResult::Kind::Fragmented);
         std::size_t at = 0;
         for (const Ipv4Datagram& f : r.fragments) {
-            QVERIFY(f.payload.sharesStorageWith(d.payload));
-            QCOMPARE(f.payload.data(), d.payload.data() + at);
+            QVERIFY(f.payload.head().empty());
+            QVERIFY(f.payload.body().sharesStorageWith(d.payload.body()));
+            QCOMPARE(f.payload.body().data(), d.payload.body().data() + at);
             at += f.payload.size();
         }
         QCOMPARE(at, d.payload.size());
@@ -149,6 +150,88 @@ private slots:
                     whole = ev.datagram;
         QVERIFY(whole);
         QVERIFY(whole->payload == d.payload);
+    }
+
+    // ---- a segment sent by the simulation: its header inline, its data the send buffer's slice ----
+
+    static TcpSegment dataSegment(std::size_t bytes) {
+        TcpSegment s;
+        s.srcPort = 40000;
+        s.dstPort = 80;
+        s.seq = SeqNum(1000);
+        s.ack = SeqNum(2000);
+        s.flags = TcpFlag::ACK | TcpFlag::PSH;
+        s.window = 65535;
+        s.payload = ByteSlice(patternBytes(bytes));
+        return s;
+    }
+
+    void segmentPayload_holdsTheHeaderAndSharesTheData() {
+        const TcpSegment s = dataSegment(1460);
+        const DatagramPayload p = tcpSegmentPayload(s, kClient, kServer);
+        QCOMPARE(p.head().size(), std::size_t(20));
+        QVERIFY(p.body().sharesStorageWith(s.payload));
+        QCOMPARE(p.body().data(), s.payload.data());
+    }
+
+    void segmentPayload_isTheSameBytesAsTheSerialisedSegment() {
+        for (const std::size_t n : {0, 1, 7, 1460}) { // an odd length too: the checksum pads the last byte
+            TcpSegment s = dataSegment(n);
+            s.mss = 1460;
+            const ByteSlice joined = serializeTcpSegment(s, kClient, kServer);
+            const DatagramPayload p = tcpSegmentPayload(s, kClient, kServer);
+            QVERIFY(p == DatagramPayload(joined));
+            QVERIFY(p.contiguous() == joined);
+            QCOMPARE(tcpChecksum(kClient, kServer, p.contiguous()), quint16(0));
+        }
+    }
+
+    void segmentPayload_onTheWire_isTheSerialisedSegmentBehindTheHeader() {
+        const TcpSegment s = dataSegment(100);
+        Ipv4Header h;
+        h.protocol = IpProtocol::TCP;
+        h.source = kClient;
+        h.destination = kServer;
+        const Bytes split = Ipv4Datagram::make(h, tcpSegmentPayload(s, kClient, kServer)).serialize();
+        const Bytes flat = Ipv4Datagram::make(h, serializeTcpSegment(s, kClient, kServer)).serialize();
+        QCOMPARE(hex(split), hex(flat)); // what a pcap export writes
+    }
+
+    void segmentPayload_parsed_givesTheSendersSliceBack() {
+        const TcpSegment s = dataSegment(500);
+        const auto r = parseTcpSegment(tcpSegmentPayload(s, kClient, kServer), kClient, kServer);
+        QVERIFY(r && r.value->checksumOk);
+        QVERIFY(r.value->segment == s);
+        QVERIFY(r.value->segment.payload.sharesStorageWith(s.payload));
+    }
+
+    void segmentPayload_withADataByteChanged_failsTheChecksum() {
+        TcpSegment s = dataSegment(500);
+        const DatagramPayload p = tcpSegmentPayload(s, kClient, kServer);
+        Bytes damaged(p.body().begin(), p.body().end());
+        damaged[250] ^= 0x01;
+        const auto r = parseTcpSegment(DatagramPayload(p.head(), ByteSlice(damaged)), kClient, kServer);
+        QVERIFY(r);
+        QVERIFY(!r.value->checksumOk);
+    }
+
+    void segmentPayload_fragmented_cutsAcrossTheHeader() {
+        Ipv4Header h;
+        h.protocol = IpProtocol::TCP;
+        h.source = kClient;
+        h.destination = kServer;
+        const TcpSegment s = dataSegment(1460);
+        const Ipv4Datagram d = Ipv4Datagram::make(h, tcpSegmentPayload(s, kClient, kServer));
+        const FragmentResult r = fragmentForMtu(d, 576);
+        QCOMPARE(r.fragments.size(), std::size_t(3));
+        QCOMPARE(r.fragments[0].payload.head().size(), std::size_t(20)); // the TCP header and 532 data bytes
+        QCOMPARE(r.fragments[0].payload.body().data(), s.payload.data());
+        QVERIFY(r.fragments[1].payload.head().empty());
+        QCOMPARE(r.fragments[1].payload.body().data(), s.payload.data() + 552 - 20);
+        Bytes joined;
+        for (const Ipv4Datagram& f : r.fragments)
+            joined.insert(joined.end(), f.payload.begin(), f.payload.end());
+        QVERIFY(DatagramPayload(joined) == d.payload);
     }
 
     void parsedSegment_slicesTheBytesItWasReadFrom() {

@@ -133,7 +133,8 @@ private slots:
         const Ipv4Datagram icmp =
             icmpDatagram(makeFragmentationNeeded(sent, atRouter.nextHopMtu), kRouter, kClient, 1);
 
-        const auto received = IcmpMessage::parse(Ipv4Datagram::parse(icmp.serialize()).value->payload);
+        const auto received =
+            IcmpMessage::parse(Ipv4Datagram::parse(icmp.serialize()).value->payload.contiguous());
         QVERIFY2(received, received.error.c_str());
         const auto quote = parseQuote(*received.value);
         QCOMPARE(quote.value->tcpSeq(), quint32(0x01020304)); // SND.UNA: the sender's own segment

@@ -35,7 +35,7 @@ std::vector<Kind> feed(ReassemblyTable& t, Instant now, const std::vector<Ipv4Da
     return kinds;
 }
 
-Ipv4Datagram withPayload(const Ipv4Datagram& f, ByteSlice payload) {
+Ipv4Datagram withPayload(const Ipv4Datagram& f, DatagramPayload payload) {
     return Ipv4Datagram::make(f.header, std::move(payload));
 }
 } // namespace
