@@ -311,14 +311,15 @@ std::optional<TimerArms::Arm> TimerArms::firstAt(const List& l, Instant at, Arm 
 
 void Simulation::dropStaleTimers() {
     while (!world_.queue.empty()) {
-        const EventQueue::Key top = world_.queue.top();
-        const auto* t = std::get_if<EvTimer>(&world_.queue.topPayload());
-        if (!t || referenceTimers_) {
-            if (!isStaleTimer(top.at, world_.queue.topPayload()))
+        const EventPayload& payload = world_.queue.topPayload();
+        if (!std::holds_alternative<EvTimer>(payload) || referenceTimers_) {
+            if (!isStaleTimer(world_.queue.top().at, payload))
                 return;
             world_.queue.dropTop();
             continue;
         }
+        const EventQueue::Key top = world_.queue.top();
+        const EvTimer* t = std::get_if<EvTimer>(&payload);
         const EvTimer e = *t;
         Host& h = world_.hosts[e.host];
         const auto it = h.connections.find(e.conn);
