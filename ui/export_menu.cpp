@@ -3,11 +3,15 @@
 #include <QAction>
 #include <QDir>
 #include <QEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QSettings>
+#include <QThread>
+#include <QTimer>
 
 #include "exports.h"
 #include "i18n.h"
@@ -137,10 +141,51 @@ void ExportMenu::choose(Kind kind) {
     exportTo(kind, path, link);
 }
 
+bool ExportMenu::exportPcapOnWorker(const PlayerController& c, std::optional<std::uint32_t> link,
+                                    const QString& path, QString* problem, bool* cancelled) {
+    // The capture needs the lesson run again with a wire tap (the trace keeps no frame bytes), which takes as
+    // long as loading it: a worker thread runs it, and a window-modal progress dialog with Cancel shows after
+    // a moment, as for a load, while this call waits in a local event loop (the window keeps painting).
+    auto progress = std::make_shared<ExportProgress>();
+    bool ok = false;
+    QString workerProblem;
+    std::unique_ptr<QThread> worker(
+        QThread::create([scenario = c.scenario(), link, path, progress, &ok, &workerProblem] {
+            ok = exportPcap(scenario, link, path, &workerProblem, nullptr, progress.get());
+        }));
+    QProgressDialog dialog(tr("Running the lesson again to capture its frames…"), tr("Cancel"), 0, 1000,
+                           window_);
+    dialog.setObjectName(QStringLiteral("exportProgressDialog"));
+    dialog.setWindowTitle(tr("Export Capture"));
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(progressDelayMs_);
+    dialog.setAutoReset(false);
+    dialog.setValue(0);
+    connect(&dialog, &QProgressDialog::canceled, &dialog, [progress] { progress->cancel = true; });
+    const double total = std::max<double>(1.0, static_cast<double>(c.trace().events.size()));
+    QTimer poll;
+    poll.setInterval(100);
+    connect(&poll, &QTimer::timeout, &dialog, [&] {
+        const double done = static_cast<double>(progress->events.load(std::memory_order_relaxed));
+        dialog.setValue(static_cast<int>(std::min(999.0, 1000.0 * done / total)));
+    });
+    QEventLoop loop;
+    connect(worker.get(), &QThread::finished, &loop, &QEventLoop::quit);
+    worker->start();
+    poll.start();
+    loop.exec();
+    worker->wait();
+    *problem = workerProblem;
+    if (cancelled)
+        *cancelled = progress->cancel.load();
+    return ok;
+}
+
 bool ExportMenu::exportTo(Kind kind, const QString& path, int pcapLink, QString* error) {
     PlayerController* c = window_->controller();
     QString problem;
     bool ok = false;
+    bool cancelled = false; // by the user: nothing to report
     if (!c->hasLesson()) {
         problem = tr("There is no lesson to export.");
     } else {
@@ -166,7 +211,7 @@ bool ExportMenu::exportTo(Kind kind, const QString& path, int pcapLink, QString*
                 link.reset();
             else if (pcapLink >= 0)
                 link = static_cast<std::uint32_t>(pcapLink);
-            ok = exportPcap(c->scenario(), link, path, &problem);
+            ok = exportPcapOnWorker(*c, link, path, &problem, &cancelled);
             break;
         }
         case Kind::TraceJsonl:
@@ -180,7 +225,7 @@ bool ExportMenu::exportTo(Kind kind, const QString& path, int pcapLink, QString*
     }
     if (error)
         *error = problem;
-    if (!ok) {
+    if (!ok && !cancelled) {
         auto* box = new QMessageBox(QMessageBox::Critical, tr("Cannot Export"),
                                     tr("The export to “%1” failed.").arg(QDir::toNativeSeparators(path)),
                                     QMessageBox::Ok, window_);

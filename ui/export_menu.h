@@ -4,9 +4,13 @@
 
 #include <QMenu>
 
+#include <cstdint>
+#include <optional>
+
 namespace tcplab::ui {
 
 class MainWindow;
+class PlayerController;
 
 class ExportMenu : public QMenu {
     Q_OBJECT
@@ -19,8 +23,15 @@ public:
     // picture format follows the suffix (.svg, otherwise PNG). Capture: `pcapLink` -1 is every link (one
     // file each), otherwise that link. On failure shows the message box and returns false; *error gets the
     // message.
+    // A capture re-runs the lesson on a worker thread; a progress dialog with Cancel (object name
+    // exportProgressDialog) shows when that takes longer than progressDelayMs(), and this call returns
+    // when the worker is done. A cancelled capture writes nothing and shows no message (*error says it
+    // was cancelled).
     bool exportTo(Kind kind, const QString& path, int pcapLink = -2, QString* error = nullptr);
     QAction* action(Kind kind) const;
+
+    int progressDelayMs() const { return progressDelayMs_; }
+    void setProgressDelayMs(int ms) { progressDelayMs_ = ms; } // the tests show it at once
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -28,9 +39,12 @@ protected:
 private:
     void retranslate();
     void choose(Kind kind);
+    bool exportPcapOnWorker(const PlayerController& c, std::optional<std::uint32_t> link, const QString& path,
+                            QString* problem, bool* cancelled);
 
     MainWindow* window_;
     QAction* actions_[6] = {};
+    int progressDelayMs_ = 300; // as a lesson load's progress dialog
 };
 
 } // namespace tcplab::ui

@@ -199,7 +199,7 @@ std::uint32_t defaultPcapLink(const Trace& trace) {
 }
 
 bool exportPcap(const Scenario& scenario, std::optional<std::uint32_t> link, const QString& path,
-                QString* error, QStringList* written) {
+                QString* error, QStringList* written, ExportProgress* progress) {
     // The controller keeps the trace, not the frames: the same run again, with a wire tap (docs/gui.md).
     struct Frame {
         std::uint32_t link;
@@ -212,7 +212,23 @@ bool exportPcap(const Scenario& scenario, std::optional<std::uint32_t> link, con
         if (!link || *link == l)
             frames.push_back({l, at, bytes});
     });
-    sim.run();
+    if (!progress) {
+        sim.run();
+    } else {
+        for (std::uint64_t steps = 0;; ++steps) {
+            if (steps % 256 == 0) {
+                if (progress->cancel.load(std::memory_order_relaxed)) {
+                    if (error)
+                        *error = Exports::tr("The export was cancelled; nothing was written.");
+                    return false;
+                }
+                progress->events.store(sim.trace().events.size(), std::memory_order_relaxed);
+            }
+            if (!sim.step())
+                break;
+        }
+        progress->events.store(sim.trace().events.size(), std::memory_order_relaxed);
+    }
     const Trace& trace = sim.trace();
     std::vector<std::uint32_t> links;
     if (link) {

@@ -13,6 +13,7 @@
 #include <QSize>
 #include <QString>
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 
@@ -58,11 +59,18 @@ bool exportStateDiagramSvg(const StateDiagram& diagram, QSize size, const QStrin
 
 // The link a capture shows by default: the one the first segment crossed (what the CLI chooses).
 std::uint32_t defaultPcapLink(const Trace& trace);
+// How far a capture export has got, and its Cancel: the only state the export's worker thread and the UI
+// thread share (ExportMenu runs exportPcap on a worker, docs/gui.md).
+struct ExportProgress {
+    std::atomic<std::uint64_t> events{0}; // trace events the re-run has recorded so far
+    std::atomic<bool> cancel{false};
+};
 // Runs `scenario` again with a wire tap (the same run: same scenario, same seed) and writes the frames seen
 // on `link`, or on every link when it is unset: then path is a base name and each link gets PATH-LINK.pcap,
-// the names the CLI gives them. *written lists the files written.
+// the names the CLI gives them. *written lists the files written. With `progress`, the re-run reports its
+// events there and stops when cancel is set: then nothing is written and *error says so.
 bool exportPcap(const Scenario& scenario, std::optional<std::uint32_t> link, const QString& path,
-                QString* error, QStringList* written = nullptr);
+                QString* error, QStringList* written = nullptr, ExportProgress* progress = nullptr);
 // The trace as JSON Lines (docs/trace-format.md).
 bool exportTraceJsonl(const Trace& trace, const QString& path, QString* error);
 

@@ -1,6 +1,7 @@
 #include "inspectors.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -589,6 +590,12 @@ EventList::EventList(PlayerController* controller, TraceModel* model, QWidget* p
     hostCombo_->setObjectName(QStringLiteral("hostFilter"));
     kindCombo_ = new QComboBox(this);
     kindCombo_->setObjectName(QStringLiteral("kindFilter"));
+    // As wide as their items in the current font, also after presentation mode enlarges it (the default
+    // measures once, at the first show).
+    hostCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    kindCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // In a narrow dock the kind filter gives way first: a host's name is short and must stay readable.
+    hostCombo_->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
     row->addWidget(hostCombo_);
     row->addWidget(kindCombo_);
     row->addStretch(1);
@@ -605,22 +612,15 @@ EventList::EventList(PlayerController* controller, TraceModel* model, QWidget* p
     table_->setWordWrap(false);
     table_->setShowGrid(false);
     table_->verticalHeader()->hide();
-    const QFontMetrics fm(table_->font());
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    table_->verticalHeader()->setDefaultSectionSize(fm.height() + 6);
     QHeaderView* header = table_->horizontalHeader();
     header->setHighlightSections(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(TraceModel::ColDetails, QHeaderView::Stretch);
-    header->resizeSection(TraceModel::ColStep, fm.horizontalAdvance(QStringLiteral("000000")) + 26);
-    header->resizeSection(TraceModel::ColTime, fm.horizontalAdvance(QStringLiteral("000.000000")) + 16);
-    header->resizeSection(TraceModel::ColHost, fm.horizontalAdvance(QStringLiteral("client-x")) + 12);
-    header->resizeSection(TraceModel::ColEvent,
-                          fm.horizontalAdvance(QStringLiteral("Arrived from client")) + 12);
-    header->resizeSection(TraceModel::ColRfc, fm.horizontalAdvance(QStringLiteral("§3.10.7.4")) + 16);
     // The narration cites the RFC: the column is there for wide windows (header context menu).
     table_->setColumnHidden(TraceModel::ColRfc, true);
     table_->horizontalHeader()->setMinimumSectionSize(24);
+    sizeColumns();
     layout->addWidget(table_, 1);
     retranslate();
 
@@ -638,6 +638,24 @@ EventList::EventList(PlayerController* controller, TraceModel* model, QWidget* p
                     controller_->setCursor(filter_->mapToSource(current).row());
             });
     connect(controller_, &PlayerController::cursorChanged, this, [this](int cursor) { cursorMoved(cursor); });
+}
+
+void EventList::sizeColumns() {
+    const QFontMetrics fm(table_->font());
+    table_->verticalHeader()->setDefaultSectionSize(fm.height() + 6);
+    QHeaderView* header = table_->horizontalHeader();
+    header->resizeSection(TraceModel::ColStep, fm.horizontalAdvance(QStringLiteral("000000")) + 26);
+    header->resizeSection(TraceModel::ColTime, fm.horizontalAdvance(QStringLiteral("000.000000")) + 16);
+    header->resizeSection(TraceModel::ColHost, fm.horizontalAdvance(QStringLiteral("client-x")) + 12);
+    header->resizeSection(TraceModel::ColEvent,
+                          fm.horizontalAdvance(QStringLiteral("Arrived from client")) + 12);
+    header->resizeSection(TraceModel::ColRfc, fm.horizontalAdvance(QStringLiteral("§3.10.7.4")) + 16);
+}
+
+void EventList::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange)
+        sizeColumns();
+    QWidget::changeEvent(event);
 }
 
 void EventList::retranslate() {

@@ -161,8 +161,13 @@ public:
     void lessonLoaded();
     void retranslate();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void cursorMoved(int cursor);
+    // Column widths for the current font (presentation mode makes it 1.5 times larger).
+    void sizeColumns();
     PlayerController* controller_;
     TraceModel* model_;
     EventFilter* filter_;

@@ -614,6 +614,8 @@ void LadderView::paintEvent(QPaintEvent* /*event*/) {
         for (int r = r0; r <= r1; ++r) {
             if (r % every != 0 && r != cursor)
                 continue;
+            if (hideFuture_ && r > cursor) // a later row's time would tell when (and that) something happens
+                break;
             const double y = toViewY(yOfRow(r));
             p.setPen(r == cursor ? pal.color(QPalette::Text) : pal.color(QPalette::PlaceholderText));
             p.drawText(QRectF(4, y - fmSmall.height() / 2, kGutter - 12, fmSmall.height()),

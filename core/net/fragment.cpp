@@ -70,9 +70,8 @@ FragmentResult fragmentForMtu(const Ipv4Datagram& datagram, std::uint16_t mtuByt
         }
         // RFC 791 §3.2 step (9): "FO <- OFO + NFB" — offsets count from the original datagram.
         h.fragmentOffset = static_cast<std::uint16_t>(in.fragmentOffset + pos / 8);
-        Bytes piece(datagram.payload.begin() + static_cast<std::ptrdiff_t>(pos),
-                    datagram.payload.begin() + static_cast<std::ptrdiff_t>(pos + len));
-        result.fragments.push_back(Ipv4Datagram::make(std::move(h), std::move(piece)));
+        // A fragment's data is a slice of the datagram's: cutting copies no bytes.
+        result.fragments.push_back(Ipv4Datagram::make(std::move(h), datagram.payload.sub(pos, len)));
         pos += len;
     }
     return result;

@@ -44,6 +44,50 @@ std::uint16_t Ipv4Header::flagsAndOffset() const {
                                       (fragmentOffset & 0x1FFF));
 }
 
+namespace {
+
+// The 64-bit one's-complement sum of n 8-byte words (machine byte order) with end-around carry.
+std::uint64_t sumWords(const std::uint8_t* p, std::size_t n) {
+#if defined(__SIZEOF_INT128__)
+    // The carries are collected in the upper half of a 128-bit sum (an add and an add-with-carry per word,
+    // with no compare in the chain) and added back once at the end: lo + hi * 2^64 = lo + hi mod 2^64 - 1.
+    __extension__ using U128 = unsigned __int128;
+    U128 acc = 0;
+    std::size_t k = 0;
+    for (; k + 4 <= n; k += 4) {
+        std::uint64_t w0, w1, w2, w3; // four loads into registers (an array would go through the stack)
+        std::memcpy(&w0, p + 8 * k, 8);
+        std::memcpy(&w1, p + 8 * k + 8, 8);
+        std::memcpy(&w2, p + 8 * k + 16, 8);
+        std::memcpy(&w3, p + 8 * k + 24, 8);
+        acc += w0;
+        acc += w1;
+        acc += w2;
+        acc += w3;
+    }
+    for (; k < n; ++k) {
+        std::uint64_t w;
+        std::memcpy(&w, p + 8 * k, 8);
+        acc += w;
+    }
+    auto lo = static_cast<std::uint64_t>(acc);
+    const auto hi = static_cast<std::uint64_t>(acc >> 64);
+    lo += hi;
+    return lo + (lo < hi); // end-around carry
+#else
+    std::uint64_t acc = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        std::uint64_t w;
+        std::memcpy(&w, p + 8 * k, 8);
+        acc += w;
+        acc += acc < w; // end-around carry
+    }
+    return acc;
+#endif
+}
+
+} // namespace
+
 std::uint32_t onesComplementAdd(std::span<const std::uint8_t> bytes, std::uint32_t sum) {
     // RFC 1071 §2: the sum is independent of byte order (B) and may be computed in wider words (C, "parallel
     // summation"). So 8 bytes at a time are added as a machine word into a 64-bit accumulator with an
@@ -53,13 +97,8 @@ std::uint32_t onesComplementAdd(std::span<const std::uint8_t> bytes, std::uint32
     const std::size_t n = bytes.size();
     std::size_t i = 0;
     if (n >= 8) {
-        std::uint64_t acc = 0;
-        for (; i + 8 <= n; i += 8) {
-            std::uint64_t w;
-            std::memcpy(&w, p + i, 8);
-            acc += w;
-            acc += acc < w; // end-around carry
-        }
+        std::uint64_t acc = sumWords(p, n / 8);
+        i = n / 8 * 8;
         acc = (acc & 0xFFFFFFFFu) + (acc >> 32);
         acc = (acc & 0xFFFFFFFFu) + (acc >> 32);
         acc = (acc & 0xFFFFu) + (acc >> 16);
@@ -170,7 +209,7 @@ Parsed<Ipv4HeaderRead> parseIpv4Header(std::span<const std::uint8_t> bytes) {
     return {std::move(r), {}};
 }
 
-Ipv4Datagram Ipv4Datagram::make(Ipv4Header header, Bytes payload) {
+Ipv4Datagram Ipv4Datagram::make(Ipv4Header header, ByteSlice payload) {
     assert(header.headerBytes() + payload.size() <= kIpv4MaxDatagramBytes);
     header.totalLength = static_cast<std::uint16_t>(header.headerBytes() + payload.size());
     Ipv4Datagram d{std::move(header), std::move(payload)};
@@ -195,8 +234,8 @@ Parsed<Ipv4Datagram> Ipv4Datagram::parse(std::span<const std::uint8_t> bytes) {
                                   ", " + std::to_string(bytes.size()) + " bytes present"};
     Ipv4Datagram d;
     d.header = header;
-    d.payload.assign(bytes.begin() + static_cast<std::ptrdiff_t>(header.headerBytes()),
-                     bytes.begin() + header.totalLength);
+    d.payload =
+        ByteSlice::copyOf(bytes.subspan(header.headerBytes(), header.totalLength - header.headerBytes()));
     return {std::move(d), {}};
 }
 
@@ -212,38 +251,39 @@ std::uint16_t tcpChecksum(Ipv4Address source, Ipv4Address destination,
     return onesComplementFinish(onesComplementAdd(tcpBytes, pseudo));
 }
 
-Bytes serializeTcpSegment(const TcpSegment& s, Ipv4Address source, Ipv4Address destination) {
-    Bytes out;
-    out.reserve(s.headerLen() + s.payload.size());
-    putU16(out, s.srcPort);
-    putU16(out, s.dstPort);
-    putU32(out, s.seq.value());
-    putU32(out, s.ack.value());
+ByteSlice serializeTcpSegment(const TcpSegment& s, Ipv4Address source, Ipv4Address destination) {
+    const std::size_t headerLen = s.headerLen();
+    std::uint8_t* p = nullptr;
+    ByteSlice out = ByteSlice::allocate(headerLen + s.payload.size(), p);
+    auto put16 = [&](std::size_t at, std::uint16_t v) {
+        p[at] = static_cast<std::uint8_t>(v >> 8);
+        p[at + 1] = static_cast<std::uint8_t>(v & 0xFF);
+    };
+    put16(0, s.srcPort);
+    put16(2, s.dstPort);
+    put16(4, static_cast<std::uint16_t>(s.seq.value() >> 16));
+    put16(6, static_cast<std::uint16_t>(s.seq.value() & 0xFFFF));
+    put16(8, static_cast<std::uint16_t>(s.ack.value() >> 16));
+    put16(10, static_cast<std::uint16_t>(s.ack.value() & 0xFFFF));
     // RFC 9293 §3.1: data offset in 32-bit words in the top four bits, then four reserved bits (zero).
-    out.push_back(static_cast<std::uint8_t>((s.headerLen() / 4) << 4));
-    out.push_back(s.flags);
-    putU16(out, s.window);
-    putU16(out, 0); // checksum, filled in below
-    putU16(out, s.urgentPointer);
+    p[12] = static_cast<std::uint8_t>((headerLen / 4) << 4);
+    p[13] = s.flags;
+    put16(14, s.window);
+    put16(16, 0); // checksum, filled in below
+    put16(18, s.urgentPointer);
     if (s.mss) {
         // RFC 9293 §3.2: Maximum Segment Size option, kind 2, length 4.
-        out.push_back(2);
-        out.push_back(4);
-        putU16(out, *s.mss);
+        p[20] = 2;
+        p[21] = 4;
+        put16(22, *s.mss);
     }
-    // One copy of the payload (inserting std::string's chars into a byte vector would go byte by byte).
-    const std::size_t head = out.size();
-    out.resize(head + s.payload.size());
     if (!s.payload.empty())
-        std::memcpy(out.data() + head, s.payload.data(), s.payload.size());
-    const std::uint16_t sum = tcpChecksum(source, destination, out);
-    out[16] = static_cast<std::uint8_t>(sum >> 8);
-    out[17] = static_cast<std::uint8_t>(sum & 0xFF);
+        std::memcpy(p + headerLen, s.payload.data(), s.payload.size());
+    put16(16, tcpChecksum(source, destination, out));
     return out;
 }
 
-Parsed<TcpSegmentRead> parseTcpSegment(std::span<const std::uint8_t> bytes, Ipv4Address source,
-                                       Ipv4Address destination) {
+Parsed<TcpSegmentRead> parseTcpSegment(const ByteSlice& bytes, Ipv4Address source, Ipv4Address destination) {
     if (bytes.size() < 20)
         return {std::nullopt, "TCP header truncated: " + std::to_string(bytes.size()) + " of 20 bytes"};
     const std::size_t offset = std::size_t{static_cast<std::uint8_t>(bytes[12] >> 4)} * 4;
@@ -277,7 +317,7 @@ Parsed<TcpSegmentRead> parseTcpSegment(std::span<const std::uint8_t> bytes, Ipv4
             s.mss = getU16(bytes, i + 2);
         i += bytes[i + 1];
     }
-    s.payload.assign(reinterpret_cast<const char*>(bytes.data()) + offset, bytes.size() - offset);
+    s.payload = bytes.sub(offset);
     r.checksumOk = tcpChecksum(source, destination, bytes) == 0;
     return {std::move(r), {}};
 }

@@ -106,15 +106,16 @@ struct Ipv4HeaderRead {
 };
 Parsed<Ipv4HeaderRead> parseIpv4Header(std::span<const std::uint8_t> bytes);
 
-// A datagram: header and payload (the transport segment, or a fragment of it).
+// A datagram: header and payload (the transport segment, or a fragment of it). The payload is a slice, so a
+// router passes it on and fragmentation cuts it without copying the bytes.
 struct Ipv4Datagram {
     Ipv4Header header;
-    Bytes payload;
+    ByteSlice payload;
 
     // Builds a datagram whose total length is the header plus the payload, and fills in headerChecksum.
     // The caller keeps header + payload within 65,535 bytes (RFC 791 §3.1): TCP segments are bounded by the
     // MSS, fragments by the MTU.
-    static Ipv4Datagram make(Ipv4Header header, Bytes payload);
+    static Ipv4Datagram make(Ipv4Header header, ByteSlice payload);
     Bytes serialize() const;
     // Reads a whole datagram; bytes beyond total length (link padding) are ignored.
     static Parsed<Ipv4Datagram> parse(std::span<const std::uint8_t> bytes);
@@ -129,17 +130,17 @@ std::uint16_t tcpChecksum(Ipv4Address source, Ipv4Address destination,
                           std::span<const std::uint8_t> tcpBytes);
 
 // The segment as bytes: header (data offset 5, or 6 with the MSS option), flags, window, checksum over the
-// pseudo-header, urgent pointer, MSS option (RFC 9293 §3.2, kind 2 length 4), payload.
-Bytes serializeTcpSegment(const TcpSegment& segment, Ipv4Address source, Ipv4Address destination);
+// pseudo-header, urgent pointer, MSS option (RFC 9293 §3.2, kind 2 length 4), payload. Written into one new
+// buffer of exactly that size (the datagram's payload slices it).
+ByteSlice serializeTcpSegment(const TcpSegment& segment, Ipv4Address source, Ipv4Address destination);
 
 struct TcpSegmentRead {
     TcpSegment segment;
     bool checksumOk = false;
 };
-// Reads a segment back (the inverse of serializeTcpSegment, for tests and tools). Rejects a data offset
-// below 5 or beyond the bytes, and a malformed option list.
-Parsed<TcpSegmentRead> parseTcpSegment(std::span<const std::uint8_t> bytes, Ipv4Address source,
-                                       Ipv4Address destination);
+// Reads a segment back (the inverse of serializeTcpSegment). Rejects a data offset below 5 or beyond the
+// bytes, and a malformed option list. The segment's payload is a slice of `bytes` (no copy).
+Parsed<TcpSegmentRead> parseTcpSegment(const ByteSlice& bytes, Ipv4Address source, Ipv4Address destination);
 
 // Big-endian helpers shared by the serialisers in core/net.
 inline void putU16(Bytes& out, std::uint16_t v) {

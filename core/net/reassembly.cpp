@@ -1,6 +1,7 @@
 #include "net/reassembly.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace tcplab {
 
@@ -168,11 +169,14 @@ std::vector<ReassemblyEvent> ReassemblyTable::receive(Instant now, const Ipv4Dat
     Ipv4Header whole = *e.firstHeader;
     whole.moreFragments = false;
     whole.fragmentOffset = 0;
-    Bytes data;
-    data.reserve(*e.totalDataBytes);
+    // The one copy on a fragmented datagram's way: its pieces joined into one buffer (the TCP parser, the
+    // checksum and the ICMP quote read the datagram's data as one run of bytes).
+    std::uint8_t* data = nullptr;
+    ByteSlice joined = ByteSlice::allocate(*e.totalDataBytes, data);
     for (const auto& [at, bytes] : e.pieces)
-        data.insert(data.end(), bytes.begin(), bytes.end());
-    ev.datagram = Ipv4Datagram::make(std::move(whole), std::move(data));
+        if (!bytes.empty())
+            std::memcpy(data + at, bytes.data(), bytes.size());
+    ev.datagram = Ipv4Datagram::make(std::move(whole), std::move(joined));
     ev.fragmentsHeld = 0;
     ev.bytesHeld = 0;
     entries_.erase(it);

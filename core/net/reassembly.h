@@ -120,7 +120,8 @@ private:
     struct Entry {
         Instant firstArrival;
         Instant deadline;
-        std::map<std::uint32_t, Bytes> pieces; // by byte offset in the original data
+        std::map<std::uint32_t, ByteSlice> pieces; // by byte offset in the original data; the fragments' own
+                                                   // bytes, shared, not copied
         std::vector<ReassemblyHole> holes{{0, kOpenEnd}};
         std::optional<std::uint32_t> totalDataBytes;
         std::optional<Ipv4Header> firstHeader; // fragment 0's header, as received

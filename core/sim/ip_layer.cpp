@@ -525,10 +525,9 @@ void Simulation::handle(const EvPacket& e) {
         }
         Ipv4Header hdr = d.header;
         hdr.ttl = static_cast<std::uint8_t>(hdr.ttl - 1);
-        // The event being handled is the datagram's only holder unless a snapshot or a duplicate shares it:
-        // then the bytes are copied, otherwise they move on to the next hop.
-        Bytes payload = e.datagram.d.use_count() == 1 ? std::move(e.datagram.d->payload) : d.payload;
-        ipOutput(e.toNode, Ipv4Datagram::make(hdr, std::move(payload)), meta, true);
+        // The payload goes on as it is: the next hop's datagram shares its bytes (a snapshot or a duplicate
+        // holding this one sees them unchanged; nobody writes them).
+        ipOutput(e.toNode, Ipv4Datagram::make(hdr, d.payload), meta, true);
         return;
     }
     if (d.header.destination.value != h.address) {

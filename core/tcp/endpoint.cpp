@@ -81,7 +81,8 @@ Duration RttEstimator::current(const TcpParams& p) const {
 
 void SendBuffer::append(std::string_view data) {
     size_ += data.size();
-    // Fill the last chunk while it is ours alone (no snapshot holds it), then new chunks.
+    // Fill the last chunk while it is ours alone (no snapshot or segment payload holds it: their bytes must
+    // not change, and growing the string may move them), then new chunks.
     if (!chunks_.empty() && chunks_.back().use_count() == 1 && chunks_.back()->size() < kChunkBytes) {
         const std::size_t take = std::min(kChunkBytes - chunks_.back()->size(), data.size());
         chunks_.back()->append(data.substr(0, take));
@@ -92,6 +93,23 @@ void SendBuffer::append(std::string_view data) {
         chunks_.push_back(std::make_shared<std::string>(data.substr(0, take)));
         data.remove_prefix(take);
     }
+}
+
+ByteSlice SendBuffer::slice(std::size_t offset, std::size_t len) const {
+    if (len == 0)
+        return {};
+    std::size_t at = offset + head_;
+    std::size_t i = 0;
+    while (at >= chunks_[i]->size()) { // chunks are never empty
+        at -= chunks_[i]->size();
+        ++i;
+    }
+    const std::string& c = *chunks_[i];
+    if (at + len <= c.size())
+        return ByteSlice(chunks_[i], reinterpret_cast<const std::uint8_t*>(c.data()) + at, len);
+    std::string joined; // the bytes run on into the next chunk
+    copyOut(offset, len, joined);
+    return ByteSlice(std::move(joined));
 }
 
 void SendBuffer::copyOut(std::size_t offset, std::size_t len, std::string& out) const {
@@ -226,7 +244,11 @@ void TcpEndpoint::cancelAll(TcpOutput& out) {
 }
 
 void TcpEndpoint::note(TcpOutput& out, Notice::Kind kind, std::string text, std::string_view rfc) {
-    out.notices.push_back({kind, std::move(text), rfc});
+    out.notices.push_back({kind, std::move(text), rfc, {}});
+}
+
+void TcpEndpoint::deliver(TcpOutput& out, ByteSlice data, std::string_view rfc) {
+    out.notices.push_back({Notice::Kind::DataDelivered, {}, rfc, std::move(data)});
 }
 
 void TcpEndpoint::enterClosed(std::string_view ruleId, TcpOutput& out) {
@@ -358,7 +380,7 @@ void TcpEndpoint::pushData(Instant now, TcpOutput& out) {
             if (len == unsent)
                 flags |= TcpFlag::PSH;
             TcpSegment s = makeSegment(sndNxt_, flags);
-            sendBuf_.copyOut(offset, len, s.payload);
+            s.payload = sendBuf_.slice(offset, len);
             if (!rttTiming_)
                 rttTiming_ = std::pair{sndNxt_, now};
             sndNxt_ += static_cast<std::uint32_t>(len);
@@ -396,7 +418,7 @@ void TcpEndpoint::retransmitFirst(Instant now, TcpOutput& out) {
         else if (lastData)
             flags |= TcpFlag::PSH;
         TcpSegment s = makeSegment(sndUna_, flags);
-        sendBuf_.copyOut(0, len, s.payload);
+        s.payload = sendBuf_.slice(0, len);
         note(out, Notice::Kind::Retransmit, "retransmitting " + std::to_string(len) + " bytes from SND.UNA",
              "3.10.8");
         emitSegment(std::move(s), true, out);
@@ -436,7 +458,7 @@ void TcpEndpoint::sendProbe(Instant now, TcpOutput& out) {
         if (sendQueueBytes() <= offset)
             return;
         TcpSegment s = makeSegment(seq, TcpFlag::ACK);
-        sendBuf_.copyOut(offset, 1, s.payload);
+        s.payload = sendBuf_.slice(offset, 1);
         if (!outstanding)
             sndNxt_ += 1;
         note(out, Notice::Kind::Info, "zero-window probe (1 byte)", "3.8.6.1");
@@ -534,7 +556,7 @@ std::size_t TcpEndpoint::receive(Instant now, std::size_t maxBytes, TcpOutput& o
     if (n == 0)
         return 0;
     const std::uint32_t before = rcvWndAdvertised_;
-    note(out, Notice::Kind::DataDelivered, rcvBuf_.substr(0, n), "3.10.3");
+    deliver(out, ByteSlice(rcvBuf_.substr(0, n)), "3.10.3");
     bytesDelivered_ += n;
     rcvBuf_.erase(0, n);
     // Tell the sender the window opened once it is worth it (receiver-side SWS avoidance, RFC 9293
@@ -1082,14 +1104,14 @@ void TcpEndpoint::arriveOther(Instant now, const TcpSegment& in, TcpOutput& out)
             before -= 1;
         }
         const std::uint32_t cut = std::min<std::uint32_t>(before, seg.payloadLen());
-        seg.payload.erase(0, cut);
+        seg.payload.removePrefix(cut);
         seg.seq += cut;
     }
     {
         const std::uint32_t wnd = rcvWnd();
         const std::int32_t room = (rcvNxt_ + wnd) - seg.seq;
         if (room >= 0 && seg.payloadLen() > static_cast<std::uint32_t>(room)) {
-            seg.payload.resize(static_cast<std::size_t>(room));
+            seg.payload.truncate(static_cast<std::size_t>(room));
             seg.flags &= static_cast<std::uint8_t>(~TcpFlag::FIN); // the FIN lies beyond the window
         }
     }
@@ -1422,9 +1444,9 @@ void TcpEndpoint::acceptData(Instant now, const TcpSegment& seg, TcpOutput& out)
         const bool gapWasOpen = !outOfOrder_.empty();
         if (params_.autoRead) {
             bytesDelivered_ += seg.payloadLen();
-            note(out, Notice::Kind::DataDelivered, seg.payload, "3.10.7.4");
+            deliver(out, seg.payload, "3.10.7.4");
         } else {
-            rcvBuf_.append(seg.payload);
+            rcvBuf_.append(seg.payload.view());
         }
         rcvNxt_ += seg.payloadLen();
         rcvNxtOffset_ += seg.payloadLen();
@@ -1456,12 +1478,12 @@ void TcpEndpoint::deliverInOrder(TcpOutput& out) {
             break;
         const std::uint64_t end = start + it->second.size();
         if (end > rcvNxtOffset_) {
-            const std::string fresh = it->second.substr(static_cast<std::size_t>(rcvNxtOffset_ - start));
+            const ByteSlice fresh = it->second.sub(static_cast<std::size_t>(rcvNxtOffset_ - start));
             if (params_.autoRead) {
                 bytesDelivered_ += fresh.size();
-                note(out, Notice::Kind::DataDelivered, fresh, "3.10.7.4");
+                deliver(out, fresh, "3.10.7.4");
             } else {
-                rcvBuf_.append(fresh);
+                rcvBuf_.append(fresh.view());
             }
             rcvNxt_ += static_cast<std::uint32_t>(fresh.size());
             rcvNxtOffset_ = end;

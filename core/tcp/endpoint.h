@@ -57,6 +57,7 @@ struct Notice {
     Kind kind;
     std::string text;
     std::string_view rfc; // the section or rule, "3.10.7.4"
+    ByteSlice data;       // DataDelivered: the bytes (a slice of the segment they came in; text stays empty)
 };
 
 struct Outgoing {
@@ -106,12 +107,16 @@ std::optional<TcpSegment> resetForClosedPort(const TcpSegment& in);
 
 // The send buffer: the application's bytes from SND.UNA's data onward, in shared chunks of up to 64 KiB.
 // A copy of it (an endpoint copied into a snapshot of the simulation) copies the chunk pointers, not the
-// bytes; a chunk is written only while nobody else holds it, so a snapshot never sees its bytes change.
-// Acknowledged chunks are dropped from the front.
+// bytes, and a segment's payload is a slice of its chunk (slice()); a chunk is written only while nobody
+// else holds it, so neither a snapshot nor a slice ever sees its bytes change. Acknowledged chunks are
+// dropped from the front (a slice still in flight keeps its chunk alive).
 class SendBuffer {
 public:
     std::size_t size() const { return size_; }
     void append(std::string_view data);
+    // The `len` bytes from `offset` on (offset + len <= size()): a slice of the chunk that holds them, or a
+    // copy when they span two chunks.
+    ByteSlice slice(std::size_t offset, std::size_t len) const;
     // Replaces `out` with the `len` bytes from `offset` on (offset + len <= size()).
     void copyOut(std::size_t offset, std::size_t len, std::string& out) const;
     void dropFront(std::size_t n); // n <= size()
@@ -212,6 +217,7 @@ private:
     void cancel(TimerKind k, TcpOutput& out);
     void cancelAll(TcpOutput& out);
     void note(TcpOutput& out, Notice::Kind kind, std::string text, std::string_view rfc = {});
+    void deliver(TcpOutput& out, ByteSlice data, std::string_view rfc); // a DataDelivered notice
     void enterClosed(std::string_view ruleId, TcpOutput& out);
 
     // Segment construction.
@@ -287,9 +293,9 @@ private:
     bool orphaned_ = false;
 
     // Receive side.
-    std::string rcvBuf_; // in order, not yet read by the application
-    std::map<std::uint64_t, std::string> outOfOrder_;
-    std::optional<std::uint64_t> outOfOrderFin_; // stream offset of a FIN that arrived ahead of a gap
+    std::string rcvBuf_;                            // in order, not yet read by the application
+    std::map<std::uint64_t, ByteSlice> outOfOrder_; // the segments' payloads, shared, not copied
+    std::optional<std::uint64_t> outOfOrderFin_;    // stream offset of a FIN that arrived ahead of a gap
     bool finReceived_ = false;
     std::uint64_t bytesDelivered_ = 0;
     int unackedSegments_ = 0; // in-order segments received since our last ACK (delayed ACK)

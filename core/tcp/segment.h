@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "tcp/byte_slice.h"
 #include "tcp/seqnum.h"
 
 namespace tcplab {
@@ -29,7 +30,7 @@ struct TcpSegment {
     std::uint16_t window = 0;
     std::uint16_t urgentPointer = 0;
     std::optional<std::uint16_t> mss; // the MSS option (kind 2), on SYN segments
-    std::string payload;
+    ByteSlice payload; // usually a slice of the sender's send buffer or of the datagram it arrived in
 
     bool has(std::uint8_t f) const { return (flags & f) != 0; }
     bool syn() const { return has(TcpFlag::SYN); }

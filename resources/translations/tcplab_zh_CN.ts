@@ -175,6 +175,14 @@
         <source>The export to “%1” failed.</source>
         <translation>导出到“%1”失败。</translation>
     </message>
+    <message>
+        <source>Running the lesson again to capture its frames…</source>
+        <translation>正在重新运行课程以捕获其帧……</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>tcplab::ui::Exports</name>
@@ -221,6 +229,10 @@
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; nothing was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
     </message>
 </context>
 <context>

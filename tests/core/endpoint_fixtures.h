@@ -134,7 +134,7 @@ inline QString describe(const TcpSegment& s, bool rtx, const Sent& mask, bool ex
     if (mask.rtx)
         d += rtx ? QStringLiteral(" rtx") : QStringLiteral(" new");
     if (mask.data)
-        d += QStringLiteral(" data=\"%1\"").arg(QString::fromStdString(s.payload));
+        d += QStringLiteral(" data=\"%1\"").arg(QString::fromStdString(s.payload.str()));
     return d;
 }
 
@@ -145,7 +145,7 @@ inline QString describeExpected(const std::vector<Sent>& exp) {
         s.flags = e.flags;
         s.seq = e.seq;
         s.ack = e.ack.value_or(SeqNum{});
-        s.payload.assign(e.len, 'x');
+        s.payload = std::string(e.len, 'x');
         if (e.data)
             s.payload = *e.data;
         s.mss = e.mss;
@@ -223,7 +223,7 @@ inline std::string delivered(const TcpOutput& out) {
     std::string s;
     for (const auto& n : out.notices)
         if (n.kind == Notice::Kind::DataDelivered)
-            s += n.text;
+            s += n.data.view();
     return s;
 }
 

@@ -54,7 +54,7 @@ inline std::vector<Shape> shapes(const std::vector<Ipv4Datagram>& fragments) {
     return out;
 }
 
-inline QByteArray hex(const Bytes& b) {
+inline QByteArray hex(std::span<const std::uint8_t> b) {
     return QByteArray(reinterpret_cast<const char*>(b.data()), static_cast<qsizetype>(b.size())).toHex(' ');
 }
 

@@ -64,7 +64,12 @@ private slots:
             return static_cast<std::uint16_t>(~sum & 0xFFFF);
         };
         std::uint32_t state = 12345;
-        for (std::size_t len = 0; len <= 70; ++len) {
+        std::vector<std::size_t> lengths;
+        for (std::size_t len = 0; len <= 70; ++len)
+            lengths.push_back(len);
+        for (std::size_t len : {255u, 256u, 1479u, 1480u, 1500u, 65535u}) // whole data segments and datagrams
+            lengths.push_back(len);
+        for (std::size_t len : lengths) {
             Bytes random(len), ones(len, 0xFF);
             for (auto& byte : random) {
                 state = state * 1103515245u + 12345u;
@@ -220,8 +225,8 @@ private slots:
         s.srcPort = 1000;
         s.dstPort = 80;
         s.flags = TcpFlag::SYN;
-        const Bytes b = serializeTcpSegment(s, Ipv4Address::fromOctets(10, 0, 0, 1),
-                                            Ipv4Address::fromOctets(10, 0, 0, 2));
+        const ByteSlice b = serializeTcpSegment(s, Ipv4Address::fromOctets(10, 0, 0, 1),
+                                                Ipv4Address::fromOctets(10, 0, 0, 2));
         QCOMPARE(b.size(), std::size_t(20));
         QCOMPARE(getU16(b, 16), quint16(0x97a8));
     }
@@ -233,7 +238,7 @@ private slots:
         s.srcPort = 1000;
         s.dstPort = 80;
         s.payload = "hello";
-        const Bytes b = serializeTcpSegment(s, kClient, kServer);
+        const ByteSlice b = serializeTcpSegment(s, kClient, kServer);
         QCOMPARE(tcpChecksum(kClient, kServer, b), quint16(0));
         QVERIFY(tcpChecksum(kClient, Ipv4Address::fromOctets(10, 0, 1, 3), b) != 0);
     }
@@ -247,7 +252,7 @@ private slots:
         s.flags = TcpFlag::SYN;
         s.window = 64240;
         s.mss = 1460;
-        const Bytes b = serializeTcpSegment(s, kClient, kServer);
+        const ByteSlice b = serializeTcpSegment(s, kClient, kServer);
         Bytes expected = fromHex("9c400050fffffff0000000006002faf000000000020405b4");
         expected[16] = b[16];
         expected[17] = b[17];
@@ -274,8 +279,10 @@ private slots:
     void tcpSegment_parse_corruptedPayload_failsChecksum() {
         TcpSegment s;
         s.payload = "abcdef";
-        Bytes b = serializeTcpSegment(s, kServer, kClient);
-        b.back() ^= 0x20;
+        const ByteSlice wire = serializeTcpSegment(s, kServer, kClient);
+        Bytes b(wire.begin(), wire.end());
+        QCOMPARE(b.size(), std::size_t(26));
+        b[25] ^= 0x20; // the last payload byte
         const auto r = parseTcpSegment(b, kServer, kClient);
         QVERIFY(r);
         QVERIFY(!r.value->checksumOk);

@@ -160,9 +160,10 @@ private slots:
         syn.flags = TcpFlag::SYN;
         syn.mss = 1460;
         syn.payload = "xyz";
+        const ByteSlice synBytes = serializeTcpSegment(syn, kClient, kServer);
         const std::vector<Bytes> valid{
             datagramWithPayload(40).serialize(),
-            serializeTcpSegment(syn, kClient, kServer),
+            Bytes(synBytes.begin(), synBytes.end()),
             makeFragmentationNeeded(datagramWithPayload(40), 576).serialize(),
             makeArpRequest(MacAddress::forInterface(1, 0), kClient, kRouter).serialize(),
         };

@@ -47,8 +47,10 @@ TcpSegment segment(std::uint16_t sport, std::uint16_t dport, std::uint32_t seq, 
     s.ack = SeqNum(ack);
     s.flags = flags;
     s.window = 64240;
+    std::string payload;
     for (std::size_t i = 0; i < payloadBytes; ++i)
-        s.payload.push_back(static_cast<char>('a' + i % 26));
+        payload.push_back(static_cast<char>('a' + i % 26));
+    s.payload = std::move(payload);
     return s;
 }
 

@@ -35,7 +35,7 @@ std::vector<Kind> feed(ReassemblyTable& t, Instant now, const std::vector<Ipv4Da
     return kinds;
 }
 
-Ipv4Datagram withPayload(const Ipv4Datagram& f, Bytes payload) {
+Ipv4Datagram withPayload(const Ipv4Datagram& f, ByteSlice payload) {
     return Ipv4Datagram::make(f.header, std::move(payload));
 }
 } // namespace
@@ -156,7 +156,7 @@ private slots:
         const auto f = fragmentsOf4000Over576();
         ReassemblyTable t;
         t.receive(at(0s), f[2]);
-        Bytes changed = f[2].payload;
+        Bytes changed(f[2].payload.begin(), f[2].payload.end());
         changed[100] ^= 0xFF;
         const auto ev = t.receive(at(0s), withPayload(f[2], changed));
         QCOMPARE(ev[0].kind, Kind::DatagramDiscarded);

@@ -8,11 +8,14 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QProcess>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include "../cli/tshark_check.h"
 #include "colors.h"
@@ -228,6 +231,74 @@ private Q_SLOTS:
             actual << QStringLiteral("%1 %2 %3 %4").arg(f[0].toUInt(nullptr, 16)).arg(f[1], f[2], f[3]);
         }
         QCOMPARE(actual, expected);
+    }
+
+    // The capture's re-run reports how far it has got: at its end, every event of the lesson's trace.
+    void pcapProgress_reachesTheRunsEvents() {
+        MainWindow& w = open(QStringLiteral("builtin:time-wait-pile-up"));
+        ExportProgress progress;
+        QString error;
+        QVERIFY2(exportPcap(w.controller()->scenario(), std::nullopt,
+                            dir_.filePath(QStringLiteral("progress.pcap")), &error, nullptr, &progress),
+                 qPrintable(error));
+        QCOMPARE(progress.events.load(), std::uint64_t(w.controller()->trace().events.size()));
+    }
+
+    // A cancelled capture stops its re-run and writes no file.
+    void pcapCancelled_writesNothing() {
+        MainWindow& w = open(QStringLiteral("builtin:time-wait-pile-up"));
+        ExportProgress progress;
+        progress.cancel = true;
+        QString error;
+        const QString path = dir_.filePath(QStringLiteral("cancelled.pcap"));
+        QVERIFY(!exportPcap(w.controller()->scenario(), std::nullopt, path, &error, nullptr, &progress));
+        QVERIFY2(error.contains(QStringLiteral("cancelled")), qPrintable(error));
+        QVERIFY(progress.events.load() < std::uint64_t(w.controller()->trace().events.size()));
+        QVERIFY(QDir(dir_.path()).entryList({QStringLiteral("cancelled*")}, QDir::Files).isEmpty());
+    }
+
+    // On a long lesson the capture runs on a worker: the window keeps its event loop, the progress dialog
+    // shows, and its Cancel button stops the export without a file or an error message.
+    void pcapOfALongLesson_showsProgressAndCancels() {
+        const QString lesson = dir_.filePath(QStringLiteral("long.json"));
+        {
+            QFile f(lesson);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(R"({"format": "tcplab-scenario", "version": 1, "title": {"en": "Long"}, "seed": 1,
+                "profile": "rfc9293", "duration_s": 600, "max_events": 5000000,
+                "hosts": [{"name": "client", "address": "10.0.0.1"}, {"name": "server", "address": "10.0.0.2"}],
+                "links": [{"name": "lan", "a": "client", "b": "server", "delay_ms": 1}],
+                "actions": [{"at_ms": 0, "host": "server", "do": "listen", "port": 80},
+                            {"at_ms": 10, "host": "client", "do": "connect", "peer": "server", "port": 80},
+                            {"at_ms": 100, "host": "client", "do": "send", "bytes": 10000000},
+                            {"at_ms": 100, "host": "client", "do": "send", "bytes": 10000000}]})");
+        }
+        MainWindow& w = open(lesson);
+        QVERIFY(w.controller()->trace().events.size() > 50000);
+        w.exportMenu()->setProgressDelayMs(0);
+        bool shown = false;
+        QTimer poll;
+        poll.setInterval(5);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            auto* dialog = w.findChild<QProgressDialog*>(QStringLiteral("exportProgressDialog"));
+            if (!dialog || !dialog->isVisible())
+                return;
+            shown = true;
+            if (qEnvironmentVariableIsSet("TCPLAB_KEEP_EXPORTS"))
+                dialog->grab().save(dir_.filePath(QStringLiteral("export-progress.png")));
+            auto* cancel = dialog->findChild<QPushButton*>();
+            if (cancel)
+                QTest::mouseClick(cancel, Qt::LeftButton);
+            poll.stop();
+        });
+        poll.start();
+        const QString path = dir_.filePath(QStringLiteral("long.pcap"));
+        QString error;
+        QVERIFY(!w.exportMenu()->exportTo(ExportMenu::Kind::Pcap, path, -2, &error));
+        QVERIFY(shown);
+        QVERIFY2(error.contains(QStringLiteral("cancelled")), qPrintable(error));
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(!w.findChild<QMessageBox*>(QStringLiteral("exportErrorDialog")));
     }
 
     // Every link, a file each, named as tcplab-cli --pcap-link all names them.

@@ -3,11 +3,14 @@
 // dark mode) gives a dark ladder and state diagram.
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QImage>
 #include <QPainter>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 
 #include "appearance.h"
@@ -15,9 +18,11 @@
 #include "exports.h"
 #include "gui_fixture.h"
 #include "i18n.h"
+#include "inspectors.h"
 #include "ladder_view.h"
 #include "main_window.h"
 #include "state_diagram.h"
+#include "trace_model.h"
 
 using namespace tcplab;
 using namespace tcplab::ui;
@@ -109,6 +114,23 @@ private Q_SLOTS:
         w.findChild<QAction*>(QStringLiteral("presentationAction"))->trigger();
         auto* events = w.findChild<QDockWidget*>(QStringLiteral("eventsDock"));
         QTRY_VERIFY(narration->width() > events->width());
+    }
+
+    // ... and the event list beside it stays readable: the host filter shows its whole text, and the time
+    // column fits a time in the larger font.
+    void presentationMode_eventListFitsTheLargerFont() {
+        MainWindow& w = open();
+        w.setGeometry(QRect(0, 0, 1366, 768));
+        QTest::qWait(50);
+        w.findChild<QAction*>(QStringLiteral("presentationAction"))->trigger();
+        auto* host = w.eventList()->hostFilter();
+        QTest::qWait(50);
+        const QFontMetrics fm(host->font());
+        QVERIFY2(host->width() >= fm.horizontalAdvance(host->currentText()) + 16,
+                 qPrintable(QStringLiteral("%1 px for “%2”").arg(host->width()).arg(host->currentText())));
+        QTableView* table = w.eventList()->table();
+        QVERIFY(table->horizontalHeader()->sectionSize(TraceModel::ColTime) >=
+                QFontMetrics(table->font()).horizontalAdvance(QStringLiteral("000.000000")));
     }
 
     // The choice is kept: the next window starts in presentation mode.

@@ -229,6 +229,31 @@ private Q_SLOTS:
         QVERIFY(!w.ladder()->hideFuture());
     }
 
+    // ... not even the time column: a later row's time would tell when the retransmission comes.
+    void quizMode_timeColumnHidesTheFuture() {
+        MainWindow& w = open(QStringLiteral("builtin:lost-syn"));
+        w.quizPanel()->toggleAction()->trigger();
+        w.controller()->setCursor(2);
+        auto inkBelowCursor = [&w] {
+            const QImage image = w.ladder()->viewport()->grab().toImage();
+            const QColor ground = w.ladder()->palette().color(QPalette::Base);
+            // From just above the text of row 3, the first row after the cursor's (its band ends higher).
+            const int top = w.ladder()->laneViewPoint(0, 3).y() - 7;
+            int n = 0;
+            for (int y = std::max(top, w.ladder()->headerPixels()); y < image.height(); ++y)
+                for (int x = 0; x < 80; ++x) // the time column (92 px)
+                    if (image.pixelColor(x, y) != ground)
+                        ++n;
+            return n;
+        };
+        QVERIFY(w.ladder()->hideFuture());
+        const int hidden = inkBelowCursor();
+        w.ladder()->setHideFuture(false);
+        const int shown = inkBelowCursor();
+        QVERIFY2(shown > 200, qPrintable(QString::number(shown)));
+        QCOMPARE(hidden, 0);
+    }
+
     // ... nor does the event list: it lists the events up to the furthest one reached.
     void quizMode_eventListHidesTheFuture() {
         MainWindow& w = open(QStringLiteral("builtin:handshake-and-close"));
