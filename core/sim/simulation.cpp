@@ -298,72 +298,84 @@ std::optional<Instant> Simulation::nextEventTime() const {
     return world_.queue.top().at;
 }
 
+void TimerArms::insert(List& l, Arm a) {
+    std::uint32_t i;
+    if (free_.empty()) {
+        i = static_cast<std::uint32_t>(nodes_.size());
+        nodes_.push_back({});
+    } else {
+        i = free_.back();
+        free_.pop_back();
+    }
+    std::uint32_t before = l.last; // usually the deadline is the latest: appended
+    while (before != kNone && nodes_[before].arm.at > a.at)
+        before = nodes_[before].prev;
+    const std::uint32_t after = before == kNone ? l.first : nodes_[before].next;
+    nodes_[i] = {a, before, after};
+    (before == kNone ? l.first : nodes_[before].next) = i;
+    (after == kNone ? l.last : nodes_[after].prev) = i;
+}
+
+void TimerArms::dropUpTo(List& l, Arm key) {
+    while (l.first != kNone && nodes_[l.first].arm <= key) {
+        free_.push_back(l.first);
+        l.first = nodes_[l.first].next;
+    }
+    if (l.first == kNone)
+        l.last = kNone;
+    else
+        nodes_[l.first].prev = kNone;
+}
+
+std::optional<TimerArms::Arm> TimerArms::firstAt(const List& l, Instant at, Arm after) const {
+    std::optional<Arm> found;
+    for (std::uint32_t i = l.last; i != kNone && nodes_[i].arm.at >= at; i = nodes_[i].prev)
+        if (nodes_[i].arm.at == at && nodes_[i].arm > after)
+            found = nodes_[i].arm;
+    return found;
+}
+
 void Simulation::dropStaleTimers() {
     while (!world_.queue.empty()) {
-        const EventQueue::Key top = world_.queue.top();
-        const auto* t = std::get_if<EvTimer>(&world_.queue.topPayload());
-        if (!t || referenceTimers_) {
-            if (!isStaleTimer(top.at, world_.queue.topPayload()))
+        const EventPayload& payload = world_.queue.topPayload();
+        if (!std::holds_alternative<EvTimer>(payload) || referenceTimers_) {
+            if (!isStaleTimer(world_.queue.top().at, payload))
                 return;
             world_.queue.dropTop();
             continue;
         }
+        const EventQueue::Key top = world_.queue.top();
+        const EvTimer* t = std::get_if<EvTimer>(&payload);
         const EvTimer e = *t;
         Host& h = world_.hosts[e.host];
         const auto it = h.connections.find(e.conn);
         TimerBook* book = it == h.connections.end() ? nullptr : &it->second.timerBooks[std::size_t(e.kind)];
-        const TimerBook::Arm key{top.at, top.order};
+        const TimerArms::Arm key{top.at, top.order};
         if (book && book->queued == key && it->second.tcb.timerDeadline(e.kind) == top.at)
-            return; // due: every arming to this deadline the queue has not passed comes after this one
+            return; // due: every arming to this deadline that the queue has not passed comes after this one
         world_.queue.dropTop();
         if (!book || book->queued != key)
             continue; // superseded by an earlier entry for the same timer (re-armed earlier), or gone
         // The queue has passed this arming and the earlier ones: an entry at the deadline now comes from the
         // first arming to it after them.
-        auto& arms = book->arms;
-        arms.erase(arms.begin(), std::upper_bound(arms.begin(), arms.end(), key));
+        world_.timerArms.dropUpTo(book->arms, key);
         book->queued.reset();
-        queueTimer(e.host, e.conn, e.kind);
+        queueTimer(e.host, e.conn, it->second, e.kind);
     }
 }
 
-void Simulation::armTimer(std::uint16_t hi, std::uint32_t connId, TimerKind kind, Instant deadline) {
-    const std::uint64_t order = world_.nextOrder++;
-    if (referenceTimers_) {
-        world_.queue.push(deadline, order, EvTimer{hi, connId, kind});
-        return;
-    }
-    Host& h = world_.hosts[hi];
-    const auto it = h.connections.find(connId);
-    if (it == h.connections.end())
-        return;
-    auto& arms = it->second.timerBooks[std::size_t(kind)].arms;
-    // The newest insertion number: after every arming to the same deadline.
-    const TimerBook::Arm arm{deadline, order};
-    if (arms.empty() || arms.back().at <= deadline)
-        arms.push_back(arm);
-    else
-        arms.insert(std::upper_bound(arms.begin(), arms.end(), arm), arm);
-}
-
-void Simulation::queueTimer(std::uint16_t hi, std::uint32_t connId, TimerKind kind) {
-    Host& h = world_.hosts[hi];
-    const auto it = h.connections.find(connId);
-    if (it == h.connections.end())
-        return;
-    const auto deadline = it->second.tcb.timerDeadline(kind);
+void Simulation::queueTimer(std::uint16_t hi, std::uint32_t connId, Connection& c, TimerKind kind) {
+    const auto deadline = c.tcb.timerDeadline(kind);
     if (!deadline)
         return;
-    TimerBook& book = it->second.timerBooks[std::size_t(kind)];
-    // The first arming to the deadline that the queue has not passed (at the current instant, it must come
-    // after the event being handled).
-    const TimerBook::Arm from{*deadline, *deadline == world_.now ? world_.handlingOrder + 1 : 0};
-    const auto first = std::lower_bound(book.arms.begin(), book.arms.end(), from);
-    if (first == book.arms.end() || first->at != *deadline)
-        return;
-    if (book.queued && *book.queued <= *first)
-        return; // its entry comes up first and is then re-queued here
-    // An earlier entry than the queued one (if any, it stays behind and is dropped when it comes up).
+    TimerBook& book = c.timerBooks[std::size_t(kind)];
+    // The first arming to the deadline that the queue has not passed: at the current instant, one after the
+    // event being handled.
+    const auto first = world_.timerArms.firstAt(
+        book.arms, *deadline, {world_.now, *deadline == world_.now ? world_.handlingOrder : 0});
+    if (!first || (book.queued && *book.queued <= *first))
+        return; // (or the timer's entry comes up first, and is then re-queued here)
+    // An entry before the queued one, if any: that one stays behind and is dropped when it comes up.
     book.queued = *first;
     world_.queue.push(first->at, first->order, EvTimer{hi, connId, kind});
 }
@@ -712,8 +724,7 @@ void Simulation::handle(const EvTimer& e) {
     if (!referenceTimers_) {
         TimerBook& book = it->second.timerBooks[std::size_t(e.kind)];
         book.queued.reset();
-        const TimerBook::Arm key{world_.now, world_.handlingOrder};
-        book.arms.erase(book.arms.begin(), std::upper_bound(book.arms.begin(), book.arms.end(), key));
+        world_.timerArms.dropUpTo(book.arms, {world_.now, world_.handlingOrder});
     }
     quiet_ = (scenario_.floodSummary && spoofed(it->second.tcb.remote().addr)) || quietConn(e.conn);
     scratch_.clear();
@@ -1154,9 +1165,11 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
         ev.setDeadline(t.deadline);
         record(ev);
     }
-    const Endpoint4 remote = world_.hosts[hi].connections.count(connId)
-                                 ? world_.hosts[hi].connections.at(connId).tcb.remote()
-                                 : Endpoint4{};
+    // Stays valid until the connection is released below (nothing before that erases one).
+    Connection* conn = nullptr;
+    if (auto it = world_.hosts[hi].connections.find(connId); it != world_.hosts[hi].connections.end())
+        conn = &it->second;
+    const Endpoint4 remote = conn ? conn->tcb.remote() : Endpoint4{};
     for (const auto& tr : out.transitions) {
         TraceEvent ev = base(TraceKind::StateChange);
         ev.from = tr.from;
@@ -1196,14 +1209,19 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
         ev.timer = t.kind;
         ev.setDeadline(t.deadline);
         record(ev);
-        if (t.op == TimerChange::Op::Armed) {
-            armTimer(hi, connId, t.kind, t.deadline);
+        if (t.op != TimerChange::Op::Armed)
+            continue;
+        const std::uint64_t order = world_.nextOrder++;
+        if (referenceTimers_) {
+            world_.queue.push(t.deadline, order, EvTimer{hi, connId, t.kind});
+        } else if (conn) {
+            world_.timerArms.insert(conn->timerBooks[std::size_t(t.kind)].arms, {t.deadline, order});
             armed |= 1u << static_cast<unsigned>(t.kind);
         }
     }
     for (unsigned k = 0; armed >> k; ++k)
-        if (!referenceTimers_ && (armed >> k & 1u))
-            queueTimer(hi, connId, static_cast<TimerKind>(k));
+        if (armed >> k & 1u)
+            queueTimer(hi, connId, *conn, static_cast<TimerKind>(k));
     if (out.released) {
         Host& h = world_.hosts[hi];
         if (auto it = h.connections.find(connId); it != h.connections.end()) {
@@ -1238,6 +1256,8 @@ void Simulation::apply(std::uint16_t hi, std::uint32_t connId, TcpOutput& out) {
                 h.listeners.erase(tcb.local().port);
             else
                 h.byTuple.erase({tcb.local(), tcb.remote()});
+            for (TimerBook& book : it->second.timerBooks)
+                world_.timerArms.clear(book.arms);
             h.connections.erase(it);
         }
     }

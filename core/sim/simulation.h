@@ -45,20 +45,49 @@ struct ListenQueue {
     bool operator==(const ListenQueue&) const = default;
 };
 
-// Where a connection's timer of one kind stands in the event queue. The queue holds one entry per armed
-// timer, not one per arming, yet runs the timer where the earlier queue (one entry per arming, a re-armed
-// timer's old entries dropped when they came up) ran it: at the entry of the first arming to its deadline
-// that had not come up yet, since among equal times the lower insertion number comes first. So every arming's
-// (deadline, insertion number) is kept until the queue has passed it, and the timer's entry is re-queued
-// under the right one when it comes up early (its timer re-armed later since) — docs/performance.md.
-struct TimerBook {
+// The armings of TCP timers that the event queue has not passed yet, (deadline, insertion number) each, so
+// that a timer's one queue entry can be put where the queue with one entry per arming would have run the
+// timer (TimerBook). One pool of nodes for all timers, each timer's armings a list in (at, order) order: a
+// vector per timer would allocate for each of thousands of short connections.
+class TimerArms {
+public:
     struct Arm {
         Instant at;
         std::uint64_t order; // its insertion number
         auto operator<=>(const Arm&) const = default;
     };
-    std::vector<Arm> arms;     // the armings the queue has not passed yet, earliest (at, order) first
-    std::optional<Arm> queued; // the key of the timer's entry in the queue
+    struct List {
+        std::uint32_t first = kNone, last = kNone; // node indices
+        bool operator==(const List&) const = default;
+    };
+    // a.order must be the newest insertion number: it goes after every arming to the same deadline.
+    void insert(List& l, Arm a);
+    // Forgets the armings at or before `key` (the queue has passed them).
+    void dropUpTo(List& l, Arm key);
+    void clear(List& l) { dropUpTo(l, {kNever, UINT64_MAX}); }
+    // The first arming to `at` after `after`.
+    std::optional<Arm> firstAt(const List& l, Instant at, Arm after) const;
+    bool operator==(const TimerArms&) const = default;
+
+private:
+    struct Node {
+        Arm arm;
+        std::uint32_t prev, next;
+        bool operator==(const Node&) const = default;
+    };
+    std::vector<Node> nodes_;
+    std::vector<std::uint32_t> free_;
+};
+
+// Where a connection's timer of one kind stands in the event queue. The queue holds one entry per armed
+// timer, not one per arming, yet runs the timer where the earlier queue (one entry per arming, a re-armed
+// timer's old entries dropped when they came up) ran it: at the entry of the first arming to its deadline
+// that had not come up yet, since among equal times the lower insertion number comes first. So the armings
+// are kept until the queue has passed them, and the timer's entry is re-queued under the right one when it
+// comes up early (its timer re-armed to a later deadline since) — docs/performance.md.
+struct TimerBook {
+    TimerArms::List arms;
+    std::optional<TimerArms::Arm> queued; // the key of the timer's entry in the queue
     bool operator==(const TimerBook&) const = default;
 };
 
@@ -290,6 +319,7 @@ struct World {
     std::uint64_t handlingOrder = 0; // the insertion number of the event being (or last) handled
     std::uint64_t eventsProcessed = 0;
     EventQueue queue;
+    TimerArms timerArms;
     std::vector<Host> hosts;
     std::vector<LinkState> links;
     std::vector<int> faultMatches; // per fault rule: matching segments seen so far
@@ -367,8 +397,7 @@ private:
     // Takes off the top of the queue what would not run: cancelled or stale timers, and a TCP timer's entry
     // that came up before its deadline (re-queued at it).
     void dropStaleTimers();
-    void armTimer(std::uint16_t hostIdx, std::uint32_t connId, TimerKind kind, Instant deadline);
-    void queueTimer(std::uint16_t hostIdx, std::uint32_t connId, TimerKind kind);
+    void queueTimer(std::uint16_t hostIdx, std::uint32_t connId, Connection& c, TimerKind kind);
     void handle(const EvArrival& e);
     void handle(const EvTimer& e);
     void handle(const EvAction& e);

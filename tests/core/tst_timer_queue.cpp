@@ -127,6 +127,28 @@ private slots:
         QVERIFY(armedBack > 100);
     }
 
+    // The entry of a timer re-armed to a deadline it had before goes where the first of those armings put it
+    // (the lower insertion number runs first among equal times), unless the queue has passed that one.
+    void timerArms_firstArmingToADeadline_isTheEarliestNotPassed() {
+        const Instant d1 = at(100ms), d2 = at(200ms);
+        TimerArms arms;
+        TimerArms::List l;
+        arms.insert(l, {d2, 10}); // armed to d2,
+        arms.insert(l, {d1, 11}); // re-armed to an earlier deadline,
+        arms.insert(l, {d2, 12}); // and back to d2
+        arms.insert(l, {d2, 13});
+        QCOMPARE(arms.firstAt(l, d2, {at(0ms), 0}), (TimerArms::Arm{d2, 10}));
+        QCOMPARE(arms.firstAt(l, d1, {at(0ms), 0}), (TimerArms::Arm{d1, 11}));
+        // At d2 itself, after the event with insertion number 10 was handled:
+        QCOMPARE(arms.firstAt(l, d2, {d2, 10}), (TimerArms::Arm{d2, 12}));
+        QVERIFY(!arms.firstAt(l, at(150ms), {at(0ms), 0}));
+        arms.dropUpTo(l, {d2, 12}); // the queue has passed d1 and the first two armings to d2
+        QCOMPARE(arms.firstAt(l, d2, {at(0ms), 0}), (TimerArms::Arm{d2, 13}));
+        QVERIFY(!arms.firstAt(l, d1, {at(0ms), 0}));
+        arms.clear(l);
+        QVERIFY(!arms.firstAt(l, d2, {at(0ms), 0}));
+    }
+
     // A snapshot holds the timers' bookkeeping: restoring one and running on gives the same run.
     void randomScenarios_restoreAndReplay_givesTheSameRun() {
         for (std::uint64_t n = 1; n <= 400; n += 7) {
