@@ -33,6 +33,103 @@ std::string_view traceKindName(TraceKind k) {
     return kNames[static_cast<std::size_t>(k)];
 }
 
+TraceEvent EventStore::decode(const Packed& p, const Block& b) const {
+    if ((p.kindTimer & 31u) == kEscaped)
+        return escapes_[p.payload];
+    TraceEvent ev;
+    ev.at = b.at + Duration{std::int64_t{p.dt}};
+    ev.host = p.host;
+    ev.noteId = p.note;
+    auto index = [](std::uint16_t v, std::uint32_t base) {
+        return v == kNoIndex ? kNone : base + v - kBias;
+    };
+    ev.conn = index(p.conn, b.conn);
+    std::uint8_t bits[2] = {0, p.kindTimer}; // from | to << 4, kind | timer << 5
+    switch (kShapes[p.kindTimer & 31u]) {
+    case Shape::Value:
+        ev.segment = index(p.segment, b.segment);
+        ev.setValue(p.payload);
+        break;
+    case Shape::State:
+        bits[0] = static_cast<std::uint8_t>(p.payload);
+        ev.segment = index(p.segment, b.segment);
+        ev.setValue(p.payload >> 8);
+        break;
+    case Shape::Timer:
+        ev.setValue(static_cast<std::uint64_t>(toNanos(ev.at)) +
+                    (std::uint64_t{p.segment} << 32 | p.payload));
+        break;
+    }
+    std::memcpy(reinterpret_cast<unsigned char*>(&ev) + detail::kTraceEventBitsOffset, bits, 2);
+    return ev;
+}
+
+void EventStore::escape(const TraceEvent& ev, Packed& p) {
+    p = {};
+    p.payload = static_cast<std::uint32_t>(escapes_.size());
+    p.kindTimer = kEscaped;
+    escapes_.push_back(ev);
+}
+
+void EventStore::newBlock(Instant t) {
+    blocks_.push_back({t, kNone, kNone, static_cast<std::uint32_t>(escapes_.size())});
+    if (size_ % kChunk == 0 && size_ / kChunk == chunks_.size())
+        chunks_.push_back(std::make_unique_for_overwrite<Packed[]>(kChunk));
+}
+
+EventStore& EventStore::operator=(const EventStore& o) {
+    if (this == &o)
+        return *this;
+    chunks_.clear();
+    for (std::size_t c = 0; c * kChunk < o.size_; ++c) {
+        chunks_.push_back(std::make_unique_for_overwrite<Packed[]>(kChunk));
+        std::copy_n(o.chunks_[c].get(), std::min(kChunk, o.size_ - c * kChunk), chunks_.back().get());
+    }
+    size_ = o.size_;
+    blocks_ = o.blocks_;
+    escapes_ = o.escapes_;
+    return *this;
+}
+
+std::size_t EventStore::escapesBefore(std::size_t n) const {
+    if (n >= size_)
+        return escapes_.size();
+    const std::size_t block = n / kBlock; // holds event n
+    std::size_t count = blocks_[block].firstEscape;
+    for (std::size_t i = block * kBlock; i < n; ++i)
+        count += (at(i).kindTimer & 31) == kEscaped ? 1 : 0;
+    return count;
+}
+
+void EventStore::truncate(std::size_t n) {
+    escapes_.resize(escapesBefore(n));
+    size_ = n;
+    chunks_.resize((n + kChunk - 1) / kChunk);
+    blocks_.resize((n + kBlock - 1) / kBlock);
+}
+
+void EventStore::extendFrom(const EventStore& o, std::size_t n) {
+    if (n <= size_)
+        return;
+    // o's header for a block this store has only begun: the same time and escapes, and perhaps a connection
+    // or segment base that one of o's later events of the block set.
+    const std::size_t firstBlock = size_ / kBlock;
+    blocks_.resize(firstBlock);
+    blocks_.insert(blocks_.end(), o.blocks_.begin() + static_cast<std::ptrdiff_t>(firstBlock),
+                   o.blocks_.begin() + static_cast<std::ptrdiff_t>((n + kBlock - 1) / kBlock));
+    escapes_.insert(escapes_.end(), o.escapes_.begin() + static_cast<std::ptrdiff_t>(escapes_.size()),
+                    o.escapes_.begin() + static_cast<std::ptrdiff_t>(o.escapesBefore(n)));
+    while (chunks_.size() * kChunk < n)
+        chunks_.push_back(std::make_unique_for_overwrite<Packed[]>(kChunk));
+    for (; size_ < n; ++size_)
+        at(size_) = o.at(size_);
+}
+
+std::size_t EventStore::memoryBytes() const {
+    return chunks_.size() * kChunk * sizeof(Packed) + blocks_.capacity() * sizeof(Block) +
+           escapes_.capacity() * sizeof(TraceEvent);
+}
+
 namespace {
 constexpr std::size_t kFirstBlockBytes = 1024;
 constexpr std::size_t kMaxBlockBytes = 64 * 1024;
@@ -155,7 +252,7 @@ void Trace::annotate(TraceEvent& ev, std::string_view text, std::string_view rfc
 
 std::size_t Trace::memoryBytes() const {
     // An index node: its next pointer and the key with its id.
-    return segments.capacity() * sizeof(SegmentRecord) + events.capacity() * sizeof(TraceEvent) +
+    return segments.capacity() * sizeof(SegmentRecord) + events.memoryBytes() +
            datagrams.capacity() * sizeof(DatagramRecord) + connections.capacity() * sizeof(ConnectionRecord) +
            notes.capacity() * sizeof(Note) + noteIndex.bucket_count() * sizeof(void*) +
            noteIndex.size() * (sizeof(void*) + sizeof(std::pair<const std::uint64_t, std::uint32_t>)) +
