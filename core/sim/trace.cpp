@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 
 namespace tcplab {
 
@@ -248,6 +249,114 @@ void Trace::annotate(TraceEvent& ev, std::string_view text, std::string_view rfc
     }
     notes.push_back({t, r});
     ev.noteId = id;
+}
+
+namespace {
+void appendNumber(std::string& out, std::uint64_t v) {
+    char b[24];
+    const auto r = std::to_chars(b, b + sizeof b, v);
+    out.append(b, r.ptr);
+}
+
+void appendHex16(std::string& out, std::uint16_t v) { // as printf's "0x%04x"
+    static constexpr char kDigits[] = "0123456789abcdef";
+    const char b[6] = {
+        '0', 'x', kDigits[v >> 12], kDigits[(v >> 8) & 15], kDigits[(v >> 4) & 15], kDigits[v & 15]};
+    out.append(b, sizeof b);
+}
+} // namespace
+
+void appendFragmentationText(std::string& out, std::uint32_t totalLen, std::uint16_t id,
+                             std::string_view link, std::uint32_t mtu,
+                             std::span<const std::uint32_t> pieceBytes) {
+    out += "the ";
+    appendNumber(out, totalLen);
+    out += "-byte datagram (ID ";
+    appendHex16(out, id);
+    out += ") does not fit link ";
+    out += link;
+    out += " (MTU ";
+    appendNumber(out, mtu);
+    out += "): cut into ";
+    appendNumber(out, pieceBytes.size());
+    out += " fragments of ";
+    for (std::size_t k = 0; k < pieceBytes.size(); ++k) {
+        if (k)
+            out += k + 1 == pieceBytes.size() ? " and " : ", ";
+        appendNumber(out, pieceBytes[k]);
+    }
+    out += " data bytes";
+}
+
+void appendFragmentStoredText(std::string& out, std::uint32_t offsetUnits, std::uint32_t dataBytes,
+                              bool moreFragments, std::size_t fragmentsHeld, std::size_t bytesHeld,
+                              std::uint16_t id) {
+    out += "fragment at offset ";
+    appendNumber(out, std::uint64_t{offsetUnits} * 8);
+    out += " (";
+    appendNumber(out, dataBytes);
+    out += " bytes";
+    out += moreFragments ? ", MF" : ", the last";
+    out += ") stored: ";
+    appendNumber(out, fragmentsHeld);
+    out += " fragment";
+    out += fragmentsHeld == 1 ? "" : "s";
+    out += " (";
+    appendNumber(out, bytesHeld);
+    out += " bytes) held for ID ";
+    appendHex16(out, id);
+}
+
+void appendReassembledText(std::string& out, std::uint16_t id, std::uint32_t totalLen) {
+    out += "every fragment of ID ";
+    appendHex16(out, id);
+    out += " is here: the ";
+    appendNumber(out, totalLen);
+    out += "-byte datagram is reassembled";
+}
+
+void Trace::annotateMade(TraceEvent& ev, std::string_view rfc) {
+    const std::uint32_t r = rfc.empty() ? 0 : strings.intern(rfc);
+    const auto id = static_cast<std::uint32_t>(notes.size());
+    const auto [it, added] = noteIndex.try_emplace(std::uint64_t{kMadeText} << 32 | r, id);
+    if (added)
+        notes.push_back({kMadeText, r});
+    ev.noteId = it->second;
+}
+
+// The IP layer makes these texts only where the records give them back (ip_layer.cpp): the pieces of a
+// fragmentation are the records that follow the first (value) on a link without ARP; a fragment stored
+// arrived in order (the k-th piece finds k - 1 before it, from offset 0 on); the fragment that completes a
+// datagram is its last. The header is 20 bytes (no IP options).
+std::string Trace::madeText(const TraceEvent& ev) const {
+    std::string out;
+    const std::uint64_t first = ev.value();
+    if (first >= datagrams.size())
+        return out;
+    const DatagramRecord& d = datagrams[first];
+    switch (ev.kind) {
+    case TraceKind::DatagramFragmented: {
+        std::vector<std::uint32_t> pieces;
+        std::uint32_t total = 20;
+        for (std::uint64_t k = first; k < first + d.fragments && k < datagrams.size(); ++k) {
+            pieces.push_back(datagrams[k].dataLen());
+            total += datagrams[k].dataLen();
+        }
+        appendFragmentationText(out, total, d.id, d.link < linkNames.size() ? linkNames[d.link] : "",
+                                d.link < linkMtus.size() ? linkMtus[d.link] : 0, pieces);
+        break;
+    }
+    case TraceKind::FragmentStored:
+        appendFragmentStoredText(out, d.fragmentOffset, d.dataLen(), d.moreFragments, d.fragment,
+                                 std::size_t{d.fragmentOffset} * 8 + d.dataLen(), d.id);
+        break;
+    case TraceKind::DatagramReassembled:
+        appendReassembledText(out, d.id, 20u + d.fragmentOffset * 8u + d.dataLen());
+        break;
+    default:
+        break;
+    }
+    return out;
 }
 
 std::size_t Trace::memoryBytes() const {

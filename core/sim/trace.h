@@ -11,6 +11,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -531,11 +532,25 @@ struct HostStatsRecord {
     HostCounters counters;
 };
 
+// The IP layer's fragmentation texts (RFC 791 §3.2), written from their numbers: by the IP layer into the
+// string pool when the datagram records cannot give them back, by Trace::text() from the records otherwise.
+// A datagram of totalLen bytes too big for a link of this MTU, cut into pieces of these data bytes.
+void appendFragmentationText(std::string& out, std::uint32_t totalLen, std::uint16_t id,
+                             std::string_view link, std::uint32_t mtu,
+                             std::span<const std::uint32_t> pieceBytes);
+// A fragment (offset in 8-byte units) stored at the destination, and what is held for its ID after it.
+void appendFragmentStoredText(std::string& out, std::uint32_t offsetUnits, std::uint32_t dataBytes,
+                              bool moreFragments, std::size_t fragmentsHeld, std::size_t bytesHeld,
+                              std::uint16_t id);
+// The last missing fragment came: the datagram of totalLen bytes is whole again.
+void appendReassembledText(std::string& out, std::uint16_t id, std::uint32_t totalLen);
+
 struct Trace {
     std::vector<std::string> hostNames;
     std::vector<std::uint32_t> hostAddrs;
     std::vector<std::string> linkNames;
-    std::vector<bool> routers; // per host index: a router (forwards datagrams, runs no TCP)
+    std::vector<std::uint16_t> linkMtus; // per link, at most 65,535 (the fragmentation text names it)
+    std::vector<bool> routers;           // per host index: a router (forwards datagrams, runs no TCP)
     std::vector<ConnectionRecord> connections;
     ChunkedVector<SegmentRecord> segments;
     ChunkedVector<DatagramRecord> datagrams; // the IP layer's, when the scenario models it
@@ -543,13 +558,22 @@ struct Trace {
     std::vector<HostStatsRecord> hostStats; // in time order, interleaved with events by afterEvent
     StringPool strings;                     // the events' texts and RFC references
 
-    std::string_view text(const TraceEvent& ev) const { return strings[notes[ev.noteId].text]; }
+    // The event's text: stored in the string pool, or made from the datagram records (fragmentation,
+    // fragment stored, reassembled: annotateMade()). A string, not a view: a made text is held nowhere.
+    std::string text(const TraceEvent& ev) const {
+        const std::uint32_t t = notes[ev.noteId].text;
+        return t == kMadeText ? madeText(ev) : std::string(strings[t]);
+    }
     std::string_view rfc(const TraceEvent& ev) const { return strings[notes[ev.noteId].rfc]; }
     void setText(TraceEvent& ev, std::string_view text) { annotate(ev, text, rfc(ev)); }
     void setRfc(TraceEvent& ev, std::string_view rfc) { annotate(ev, text(ev), rfc); }
     // Both at once; unique: the text names something that never repeats (a datagram's ID), so neither it
     // nor its pair is looked up or indexed.
     void annotate(TraceEvent& ev, std::string_view text, std::string_view rfc, bool unique = false);
+    // A datagram-fragmented, fragment-stored or datagram-reassembled event whose text text() makes from the
+    // datagram records (see madeText()), with this RFC reference: one shared pair instead of a string per
+    // datagram. The IP layer uses it only when the records give back exactly the text it would write.
+    void annotateMade(TraceEvent& ev, std::string_view rfc);
     // Bytes held: the containers' capacity and the string pool.
     std::size_t memoryBytes() const;
 
@@ -581,6 +605,8 @@ struct Trace {
     }
 
 private:
+    static constexpr std::uint32_t kMadeText = UINT32_MAX; // a Note's text: made by madeText()
+    std::string madeText(const TraceEvent& ev) const;
     static ChunkedVector<Note> initialNotes() {
         ChunkedVector<Note> n;
         n.push_back({});
