@@ -34,37 +34,6 @@ std::string_view traceKindName(TraceKind k) {
     return kNames[static_cast<std::size_t>(k)];
 }
 
-TraceEvent EventStore::decode(const Packed& p, const Block& b) const {
-    if ((p.kindTimer & 31u) == kEscaped)
-        return escapes_[p.payload];
-    TraceEvent ev;
-    ev.at = b.at + Duration{std::int64_t{p.dt}};
-    ev.host = p.host;
-    ev.noteId = p.note;
-    auto index = [](std::uint16_t v, std::uint32_t base) {
-        return v == kNoIndex ? kNone : base + v - kBias;
-    };
-    ev.conn = index(p.conn, b.conn);
-    std::uint8_t bits[2] = {0, p.kindTimer}; // from | to << 4, kind | timer << 5
-    switch (kShapes[p.kindTimer & 31u]) {
-    case Shape::Value:
-        ev.segment = index(p.segment, b.segment);
-        ev.setValue(p.payload);
-        break;
-    case Shape::State:
-        bits[0] = static_cast<std::uint8_t>(p.payload);
-        ev.segment = index(p.segment, b.segment);
-        ev.setValue(p.payload >> 8);
-        break;
-    case Shape::Timer:
-        ev.setValue(static_cast<std::uint64_t>(toNanos(ev.at)) +
-                    (std::uint64_t{p.segment} << 32 | p.payload));
-        break;
-    }
-    std::memcpy(reinterpret_cast<unsigned char*>(&ev) + detail::kTraceEventBitsOffset, bits, 2);
-    return ev;
-}
-
 void EventStore::escape(const TraceEvent& ev, Packed& p) {
     p = {};
     p.payload = static_cast<std::uint32_t>(escapes_.size());

@@ -109,8 +109,8 @@ struct TraceEvent {
     Instant deadline() const { return Instant{Duration{static_cast<std::int64_t>(data_)}}; }
     void setDeadline(Instant t) { data_ = static_cast<std::uint64_t>(toNanos(t)); }
     // The other kinds (see TraceKind).
-    std::uint64_t value() const { return data_; }
-    void setValue(std::uint64_t v) { data_ = v; }
+    constexpr std::uint64_t value() const { return data_; }
+    constexpr void setValue(std::uint64_t v) { data_ = v; }
 
     bool operator==(const TraceEvent&) const = default;
 
@@ -232,20 +232,29 @@ inline constexpr std::array<EventShape, 32> kEventShapes = [] {
     a[static_cast<std::size_t>(TraceKind::TimerFired)] = EventShape::Timer;
     return a;
 }();
-// TraceEvent's bit-fields are two bytes at this offset, from | to << 4 and kind | timer << 5, as g++ lays
-// them out (checked by the static_assert below): the packed form copies the two bytes instead of taking the
-// four fields apart and putting them back together.
+// TraceEvent as g++ lays it out (checked by the static_assert below), as four 64-bit words: the time in
+// nanoseconds; conn | segment << 32; host | from << 16 | to << 20 | kind << 24 | timer << 29 | noteId << 32;
+// the value. The packed form reads the two bytes of bit-fields at once, and a decoded event is written as
+// four words (filling it field by field made the processor wait for its partial writes when it was read).
 inline constexpr std::size_t kTraceEventBitsOffset = 18;
-constexpr bool traceEventBitsAsAssumed() {
+constexpr bool traceEventLayoutAsAssumed() {
     TraceEvent ev;
+    ev.at = instantFromNanos(-5);
+    ev.conn = 7;
+    ev.segment = 9;
+    ev.host = 300;
     ev.from = TcpState::Listen;
     ev.to = TcpState::TimeWait;
     ev.kind = TraceKind::PmtuChanged;
     ev.timer = TimerKind::FinWait2;
-    const auto raw = std::bit_cast<std::array<std::uint8_t, sizeof(TraceEvent)>>(ev);
-    return raw[kTraceEventBitsOffset] == (1u | 10u << 4) && raw[kTraceEventBitsOffset + 1] == (23u | 5u << 5);
+    ev.noteId = 77;
+    ev.setValue(0x123456789);
+    const auto w = std::bit_cast<std::array<std::uint64_t, 4>>(ev);
+    return w[0] == static_cast<std::uint64_t>(-5) && w[1] == (7u | std::uint64_t{9} << 32) &&
+           w[2] == (300u | (1u | 10u << 4) << 16 | (23u | 5u << 5) << 24 | std::uint64_t{77} << 32) &&
+           w[3] == 0x123456789;
 }
-static_assert(traceEventBitsAsAssumed());
+static_assert(sizeof(TraceEvent) == 32 && traceEventLayoutAsAssumed());
 } // namespace detail
 
 // The trace's events, 16 bytes each instead of TraceEvent's 32: a run records ~3 per segment (7 with a
@@ -419,6 +428,43 @@ inline void EventStore::push_back(const TraceEvent& ev) {
     if (!encode(ev, blocks_.back(), p)) [[unlikely]]
         escape(ev, p);
     ++size_;
+}
+
+// One object written in place (the caller's: named return value), in full words: a copy of a temporary
+// filled field by field made the processor wait for the partial writes when it was read as a whole.
+inline TraceEvent EventStore::decode(const Packed& p, const Block& b) const {
+    TraceEvent ev;
+    if ((p.kindTimer & 31u) == kEscaped) [[unlikely]] {
+        ev = escapes_[p.payload];
+        return ev;
+    }
+    auto index = [](std::uint16_t v, std::uint32_t base) {
+        return v == kNoIndex ? kNone : base + v - kBias;
+    };
+    const auto at = static_cast<std::uint64_t>(toNanos(b.at)) + p.dt;
+    ev.at = instantFromNanos(static_cast<std::int64_t>(at));
+    ev.conn = index(p.conn, b.conn);
+    std::uint64_t states = 0;
+    switch (kShapes[p.kindTimer & 31u]) {
+    case Shape::Value:
+        ev.segment = index(p.segment, b.segment);
+        ev.setValue(p.payload);
+        break;
+    case Shape::State:
+        ev.segment = index(p.segment, b.segment);
+        states = p.payload & 0xFF;
+        ev.setValue(p.payload >> 8);
+        break;
+    case Shape::Timer:
+        ev.segment = kNone;
+        ev.setValue(at + (std::uint64_t{p.segment} << 32 | p.payload));
+        break;
+    }
+    // host, the bit-fields and noteId in one word (detail::traceEventLayoutAsAssumed)
+    const std::uint64_t word =
+        p.host | states << 16 | std::uint64_t{p.kindTimer} << 24 | std::uint64_t{p.note} << 32;
+    std::memcpy(reinterpret_cast<unsigned char*>(&ev) + 16, &word, sizeof word);
+    return ev;
 }
 
 // Each distinct string once, named by a number: the trace's texts repeat ("lost on link a-b", 26 distinct
