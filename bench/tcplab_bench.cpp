@@ -94,10 +94,11 @@ Result runOurs(const Workload& w) {
         // Where the trace's bytes go, per segment (docs/performance.md, trace memory).
         const double n = static_cast<double>(trace.segments.size());
         std::fprintf(stderr,
-                     "\n%s: per segment %.2f events (%.0f B), %.2f datagram records (%.0f B), segment record "
+                     "\n%s: per segment %.2f events (%.0f B; %zu kept whole), %.2f datagram records (%.0f "
+                     "B), segment record "
                      "%.0f B, string pool %.0f B (%zu strings), text/RFC pairs %.0f B (%zu)\n",
                      w.name.c_str(), static_cast<double>(trace.events.size()) / n,
-                     static_cast<double>(trace.events.capacity() * sizeof(TraceEvent)) / n,
+                     static_cast<double>(trace.events.memoryBytes()) / n, trace.events.escapedCount(),
                      static_cast<double>(trace.datagrams.size()) / n,
                      static_cast<double>(trace.datagrams.capacity() * sizeof(DatagramRecord)) / n,
                      static_cast<double>(trace.segments.capacity() * sizeof(SegmentRecord)) / n,

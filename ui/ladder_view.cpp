@@ -391,7 +391,7 @@ QString LadderView::datagramLabel(std::uint32_t datagram) const {
     if (datagram >= t.datagrams.size())
         return {};
     const DatagramRecord& d = t.datagrams[datagram];
-    std::string_view text;
+    std::string text;
     if (d.arpOp == 2) {
         // The reply's MAC address is in its datagram-sent record's text.
         const TraceIndex::SegmentSpan& span = controller_->index().datagrams[datagram];

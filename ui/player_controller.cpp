@@ -467,10 +467,10 @@ void PlayerController::buildConversations() {
     }
 }
 
-const TraceEvent* PlayerController::currentEvent() const {
+std::optional<TraceEvent> PlayerController::currentEvent() const {
     if (cursor_ < 0 || cursor_ >= eventCount())
-        return nullptr;
-    return &trace_.events[static_cast<std::size_t>(cursor_)];
+        return std::nullopt;
+    return trace_.events[static_cast<std::size_t>(cursor_)];
 }
 
 int PlayerController::syncLive(int row) {
@@ -587,7 +587,7 @@ void PlayerController::setCursor(int row) {
     else
         selectSegment(seg);
     // Follow the conversation the event belongs to.
-    if (const TraceEvent* ev = currentEvent(); ev && ev->conn != kNone) {
+    if (const std::optional<TraceEvent> ev = currentEvent(); ev && ev->conn != kNone) {
         for (std::size_t i = 0; i < conversations_.size(); ++i) {
             const Conversation& c = conversations_[i];
             for (int e = 0; e < c.endCount; ++e)

@@ -155,7 +155,7 @@ public:
     // -1: before the first event; otherwise the index of the event that has just happened.
     int cursor() const { return cursor_; }
     int eventCount() const { return static_cast<int>(trace_.events.size()); }
-    const TraceEvent* currentEvent() const;
+    std::optional<TraceEvent> currentEvent() const;
 
     // The simulation just after the cursor's event (after the whole step that produced it). Its TCBs are what
     // the inspectors show.

@@ -69,7 +69,7 @@ StateDiagram::StateDiagram(PlayerController* controller, QWidget* parent)
     connect(controller_, &PlayerController::lessonLoaded, this, qOverload<>(&QWidget::update));
     connect(controller_, &PlayerController::followedChanged, this, qOverload<>(&QWidget::update));
     connect(controller_, &PlayerController::cursorChanged, this, [this](int cursor, int previous) {
-        const TraceEvent* ev = controller_->currentEvent();
+        const std::optional<TraceEvent> ev = controller_->currentEvent();
         if (ev && ev->kind == TraceKind::StateChange && cursor == previous + 1) {
             progress_ = 0;
             anim_.stop();

@@ -256,7 +256,7 @@ QString TraceModel::detailsText(int row) const {
         if (ev.value() < trace_.datagrams.size() && trace_.datagrams[ev.value()].arpOp != 0) {
             const DatagramRecord& d = trace_.datagrams[ev.value()];
             // The reply's datagram-sent text names the MAC address: found a few rows back at its arrival.
-            std::string_view sent;
+            std::string sent;
             for (int r = row; d.arpOp == 2 && r >= 0 && r > row - 64; --r) {
                 const TraceEvent& e = trace_.events[static_cast<std::size_t>(r)];
                 if (e.kind == TraceKind::DatagramSent && e.value() == ev.value()) {

@@ -333,6 +333,7 @@ void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
     o.optIndex("conn", ev.conn);
 
     bool textWritten = false;
+    const std::string text = trace.text(ev);
     std::string_view rfc = trace.rfc(ev);
     switch (ev.kind) {
     case TraceKind::UserCall:
@@ -342,7 +343,7 @@ void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
             o.null("call");
         break;
     case TraceKind::SegmentDropped:
-        o.str("reason", trace.text(ev));
+        o.str("reason", text);
         textWritten = true;
         break;
     case TraceKind::SegmentDuplicated:
@@ -374,12 +375,12 @@ void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
         o.unum("bytes", ev.value());
         break;
     case TraceKind::RunEnded:
-        o.str("reason", trace.text(ev));
+        o.str("reason", text);
         textWritten = true;
         break;
     case TraceKind::DatagramDropped:
     case TraceKind::FragmentDiscarded:
-        o.str("reason", trace.text(ev));
+        o.str("reason", text);
         textWritten = true;
         break;
     case TraceKind::PmtuChanged:
@@ -402,8 +403,8 @@ void appendEvent(std::string& out, const Trace& trace, std::size_t index) {
         appendSegment(o.raw("segment"), trace, ev.segment);
     if (datagramKind(ev.kind) && ev.value() < trace.datagrams.size())
         appendDatagram(o.raw("datagram"), trace, static_cast<std::uint32_t>(ev.value()));
-    if (!textWritten && !trace.text(ev).empty())
-        o.str("text", trace.text(ev));
+    if (!textWritten && !text.empty())
+        o.str("text", text);
     if (!rfc.empty())
         o.str("rfc", rfc);
     o.close();

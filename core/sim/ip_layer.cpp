@@ -4,8 +4,6 @@
 // building blocks are in core/net; this file puts them on the simulation's links and into its trace.
 // docs/ip-layer.md describes the behaviour and its limits.
 #include <algorithm>
-#include <charconv>
-#include <concepts>
 #include <cstdio>
 
 #include "sim/simulation.h"
@@ -13,35 +11,6 @@
 namespace tcplab {
 
 namespace {
-
-// A trace text built in one buffer (std::to_chars, no temporaries): a fragmented segment makes four texts, so
-// the usual chain of std::string operator+ (a heap string per piece) was a fifth of a fragmenting run.
-class Text {
-public:
-    Text() { s_.reserve(160); }
-    Text& operator<<(std::string_view v) {
-        s_.append(v);
-        return *this;
-    }
-    template <std::integral T>
-    requires(!std::same_as<T, bool> && !std::same_as<T, char>) Text& operator<<(T v) {
-        char b[24];
-        const auto r = std::to_chars(b, b + sizeof b, v);
-        s_.append(b, r.ptr);
-        return *this;
-    }
-    Text& hex16(std::uint16_t v) { // as printf's "0x%04x"
-        static constexpr char kDigits[] = "0123456789abcdef";
-        const char b[6] = {
-            '0', 'x', kDigits[v >> 12], kDigits[(v >> 8) & 15], kDigits[(v >> 4) & 15], kDigits[v & 15]};
-        s_.append(b, sizeof b);
-        return *this;
-    }
-    std::string_view view() const { return s_; }
-
-private:
-    std::string s_;
-};
 
 std::string hex16(std::uint16_t v) {
     char buf[8];
@@ -334,17 +303,24 @@ void Simulation::ipOutput(std::uint16_t node, Ipv4Datagram d, const PacketMeta& 
         ev.segment = meta.segment;
         ev.setValue(trace_.datagrams.size());
         if (!quiet_) {
-            Text t;
-            t << "the " << d.header.totalLength << "-byte datagram (ID ";
-            t.hex16(d.header.identification) << ") does not fit link " << linkName << " (MTU " << mtu
-                                             << "): cut into " << fr.fragments.size() << " fragments of ";
-            for (std::size_t k = 0; k < fr.fragments.size(); ++k) {
-                if (k)
-                    t << (k + 1 == fr.fragments.size() ? " and " : ", ");
-                t << fr.fragments[k].payload.size();
+            // The trace makes the text from the pieces' records (Trace::text) when they follow this event one
+            // after the other (no ARP on the link), each names its piece, and the headers have no options.
+            bool made = !world_.links[link].ethernet && fr.fragments.size() <= 255 &&
+                        d.header.headerBytes() == 20 && trace_.linkMtus[link] == mtu;
+            for (const Ipv4Datagram& f : fr.fragments)
+                made = made && f.header.headerBytes() == 20;
+            if (made) {
+                trace_.annotateMade(ev, "RFC 791 §3.2");
+                record(ev);
+            } else {
+                std::vector<std::uint32_t> pieces;
+                for (const Ipv4Datagram& f : fr.fragments)
+                    pieces.push_back(static_cast<std::uint32_t>(f.payload.size()));
+                std::string t;
+                appendFragmentationText(t, d.header.totalLength, d.header.identification, linkName, mtu,
+                                        pieces);
+                recordUnique(ev, t, "RFC 791 §3.2");
             }
-            t << " data bytes";
-            recordUnique(ev, t.view(), "RFC 791 §3.2");
         }
         const auto n = static_cast<std::uint8_t>(std::min<std::size_t>(fr.fragments.size(), 255));
         for (std::size_t k = 0; k < fr.fragments.size(); ++k)
@@ -550,13 +526,23 @@ void Simulation::handle(const EvPacket& e) {
         case ReassemblyEventKind::FragmentStored:
             x.kind = TraceKind::FragmentStored;
             if (!quiet_) {
-                Text t;
-                t << "fragment at offset " << r.fragmentOffset * 8 << " (" << r.dataBytes << " bytes"
-                  << (r.moreFragments ? ", MF" : ", the last") << ") stored: " << r.fragmentsHeld
-                  << " fragment" << (r.fragmentsHeld == 1 ? "" : "s") << " (" << r.bytesHeld
-                  << " bytes) held for ID ";
-                t.hex16(r.key.identification);
-                recordUnique(x, t.view(), "RFC 791 §3.2");
+                // Made from the fragment's record (Trace::text) when it came in order: the k-th piece, with
+                // the k - 1 before it held, from offset 0 on.
+                const DatagramRecord* rec =
+                    e.record < trace_.datagrams.size() ? &trace_.datagrams[e.record] : nullptr;
+                if (rec && rec->id == r.key.identification && rec->fragmentOffset == r.fragmentOffset &&
+                    rec->dataLen() == r.dataBytes && rec->moreFragments == r.moreFragments &&
+                    std::size_t{rec->fragment} == r.fragmentsHeld &&
+                    std::size_t{rec->fragmentOffset} * 8 + rec->dataLen() == r.bytesHeld &&
+                    d.header.headerBytes() == 20) {
+                    trace_.annotateMade(x, "RFC 791 §3.2");
+                    record(x);
+                } else {
+                    std::string t;
+                    appendFragmentStoredText(t, r.fragmentOffset, r.dataBytes, r.moreFragments,
+                                             r.fragmentsHeld, r.bytesHeld, r.key.identification);
+                    recordUnique(x, t, "RFC 791 §3.2");
+                }
             }
             break;
         case ReassemblyEventKind::DuplicateIgnored:
@@ -568,11 +554,18 @@ void Simulation::handle(const EvPacket& e) {
         case ReassemblyEventKind::DatagramComplete:
             x.kind = TraceKind::DatagramReassembled;
             if (!quiet_) {
-                Text t;
-                t << "every fragment of ID ";
-                t.hex16(r.key.identification)
-                    << " is here: the " << r.datagram->header.totalLength << "-byte datagram is reassembled";
-                recordUnique(x, t.view(), "RFC 791 §3.2");
+                // Made from the completing fragment's record (Trace::text) when it is the datagram's end.
+                const DatagramRecord* rec =
+                    e.record < trace_.datagrams.size() ? &trace_.datagrams[e.record] : nullptr;
+                if (rec && rec->id == r.key.identification && d.header.headerBytes() == 20 &&
+                    20u + rec->fragmentOffset * 8u + rec->dataLen() == r.datagram->header.totalLength) {
+                    trace_.annotateMade(x, "RFC 791 §3.2");
+                    record(x);
+                } else {
+                    std::string t;
+                    appendReassembledText(t, r.key.identification, r.datagram->header.totalLength);
+                    recordUnique(x, t, "RFC 791 §3.2");
+                }
             }
             ipDeliver(e.toNode, *r.datagram, meta, e.record);
             break;

@@ -241,6 +241,7 @@ Simulation::Simulation(Scenario scenario, std::optional<std::uint64_t> seed)
         world_.hosts[l.b].links.push_back(static_cast<std::uint32_t>(i));
         world_.links.push_back(l);
         trace_.linkNames.push_back(ls.name.empty() ? ls.a + "-" + ls.b : ls.name);
+        trace_.linkMtus.push_back(static_cast<std::uint16_t>(std::min<std::uint32_t>(l.mtu, 65535)));
     }
     ipLayer_ = scenario_.ipLayer();
     if (ipLayer_)

@@ -4,11 +4,14 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -106,8 +109,10 @@ struct TraceEvent {
     Instant deadline() const { return Instant{Duration{static_cast<std::int64_t>(data_)}}; }
     void setDeadline(Instant t) { data_ = static_cast<std::uint64_t>(toNanos(t)); }
     // The other kinds (see TraceKind).
-    std::uint64_t value() const { return data_; }
-    void setValue(std::uint64_t v) { data_ = v; }
+    constexpr std::uint64_t value() const { return data_; }
+    constexpr void setValue(std::uint64_t v) { data_ = v; }
+
+    bool operator==(const TraceEvent&) const = default;
 
 private:
     std::uint64_t data_ = 0;
@@ -185,12 +190,13 @@ public:
     const T& operator[](std::size_t i) const { return chunks_[i / kChunk][i % kChunk]; }
     T& back() { return (*this)[size_ - 1]; }
     const T& back() const { return (*this)[size_ - 1]; }
-    void push_back(T v) {
-        if (size_ == capacity()) {
+    void push_back(const T& v) {
+        // The last chunk is the one being filled (truncate keeps no empty chunk).
+        if (size_ % kChunk == 0) {
             chunks_.emplace_back();
             chunks_.back().reserve(kChunk);
         }
-        chunks_[size_ / kChunk].push_back(std::move(v));
+        chunks_.back().push_back(v);
         ++size_;
     }
     // Appends o's elements from this vector's end up to the first n (this vector is a prefix of o).
@@ -214,6 +220,252 @@ private:
     std::vector<std::vector<T>> chunks_; // each reserved to kChunk, so never reallocated
     std::size_t size_ = 0;
 };
+
+namespace detail {
+// What a packed event's payload holds, by kind (EventStore::encode()).
+enum class EventShape : std::uint8_t { Value, State, Timer };
+inline constexpr std::array<EventShape, 32> kEventShapes = [] {
+    std::array<EventShape, 32> a{};
+    a[static_cast<std::size_t>(TraceKind::StateChange)] = EventShape::State;
+    a[static_cast<std::size_t>(TraceKind::TimerArmed)] = EventShape::Timer;
+    a[static_cast<std::size_t>(TraceKind::TimerCancelled)] = EventShape::Timer;
+    a[static_cast<std::size_t>(TraceKind::TimerFired)] = EventShape::Timer;
+    return a;
+}();
+// TraceEvent as g++ lays it out (checked by the static_assert below), as four 64-bit words: the time in
+// nanoseconds; conn | segment << 32; host | from << 16 | to << 20 | kind << 24 | timer << 29 | noteId << 32;
+// the value. The packed form reads the two bytes of bit-fields at once, and a decoded event is written as
+// four words (filling it field by field made the processor wait for its partial writes when it was read).
+inline constexpr std::size_t kTraceEventBitsOffset = 18;
+constexpr bool traceEventLayoutAsAssumed() {
+    TraceEvent ev;
+    ev.at = instantFromNanos(-5);
+    ev.conn = 7;
+    ev.segment = 9;
+    ev.host = 300;
+    ev.from = TcpState::Listen;
+    ev.to = TcpState::TimeWait;
+    ev.kind = TraceKind::PmtuChanged;
+    ev.timer = TimerKind::FinWait2;
+    ev.noteId = 77;
+    ev.setValue(0x123456789);
+    const auto w = std::bit_cast<std::array<std::uint64_t, 4>>(ev);
+    return w[0] == static_cast<std::uint64_t>(-5) && w[1] == (7u | std::uint64_t{9} << 32) &&
+           w[2] == (300u | (1u | 10u << 4) << 16 | (23u | 5u << 5) << 24 | std::uint64_t{77} << 32) &&
+           w[3] == 0x123456789;
+}
+static_assert(sizeof(TraceEvent) == 32 && traceEventLayoutAsAssumed());
+} // namespace detail
+
+// The trace's events, 16 bytes each instead of TraceEvent's 32: a run records ~3 per segment (7 with a
+// router) and the GUI keeps them all. Events are packed in blocks of 64; a block remembers the time of its
+// first event and the first connection and segment index one of its events names, and each event keeps the
+// differences: its time in nanoseconds since the block's (32 bits: 4.3 s), connection and segment as 16-bit
+// differences. The kind decides what the 32-bit payload holds (a value, a timer's deadline with the segment's
+// 16 bits above it, a state change's states and rule). An event that does not fit (a gap of seconds, a note
+// pair above 65,535, a value above 32 bits, a host above 255 ...) is kept whole in a side table, in order,
+// and its packed entry names it. Reading gives TraceEvent values (events[i], iteration); nothing refers into
+// the store, so there is nothing to keep valid. Packed entries live in chunks of 4,096 that never move.
+class EventStore {
+    static constexpr std::size_t kBlock = 64;
+    static constexpr std::size_t kChunk = 4096;
+    struct Packed {
+        std::uint32_t dt;      // at - the block's time, ns
+        std::uint32_t payload; // by kind, see encode()
+        std::uint16_t conn;    // kNoIndex, or the difference from the block's connection + kBias
+        std::uint16_t segment; // the same for the segment; a timer's deadline bits 32-47
+        std::uint16_t note;    // TraceEvent::noteId
+        std::uint8_t host;
+        std::uint8_t kindTimer; // kind | timer << 5; kEscaped: payload = index into escapes_
+    };
+    static_assert(sizeof(Packed) == 16);
+    struct Block {
+        Instant at;                    // the first event's time
+        std::uint32_t conn = kNone;    // the first connection index an event of the block names
+        std::uint32_t segment = kNone; // the same for segments
+        std::uint32_t firstEscape = 0; // escapes_ before the block
+    };
+
+public:
+    class const_iterator {
+    public:
+        using iterator_concept = std::random_access_iterator_tag;
+        using iterator_category = std::input_iterator_tag; // operator* returns a value
+        using value_type = TraceEvent;
+        using difference_type = std::ptrdiff_t;
+        using reference = TraceEvent;
+
+        const_iterator() = default;
+        const_iterator(const EventStore* s, std::size_t i) : s_(s), i_(i) {}
+        TraceEvent operator*() const { return (*s_)[i_]; }
+        TraceEvent operator[](difference_type n) const { return (*s_)[i_ + static_cast<std::size_t>(n)]; }
+        const_iterator& operator++() { return ++i_, *this; }
+        const_iterator operator++(int) { return {s_, i_++}; }
+        const_iterator& operator--() { return --i_, *this; }
+        const_iterator operator--(int) { return {s_, i_--}; }
+        const_iterator& operator+=(difference_type n) { return i_ += static_cast<std::size_t>(n), *this; }
+        const_iterator& operator-=(difference_type n) { return i_ -= static_cast<std::size_t>(n), *this; }
+        const_iterator operator+(difference_type n) const { return {s_, i_ + static_cast<std::size_t>(n)}; }
+        friend const_iterator operator+(difference_type n, const const_iterator& it) { return it + n; }
+        const_iterator operator-(difference_type n) const { return {s_, i_ - static_cast<std::size_t>(n)}; }
+        difference_type operator-(const const_iterator& b) const {
+            return static_cast<difference_type>(i_) - static_cast<difference_type>(b.i_);
+        }
+        bool operator==(const const_iterator& b) const { return i_ == b.i_; }
+        bool operator<(const const_iterator& b) const { return i_ < b.i_; }
+        bool operator>(const const_iterator& b) const { return i_ > b.i_; }
+        bool operator<=(const const_iterator& b) const { return i_ <= b.i_; }
+        bool operator>=(const const_iterator& b) const { return i_ >= b.i_; }
+
+    private:
+        const EventStore* s_ = nullptr;
+        std::size_t i_ = 0;
+    };
+    using iterator = const_iterator;
+    using value_type = TraceEvent;
+
+    EventStore() = default;
+    EventStore(const EventStore& o) { *this = o; }
+    EventStore& operator=(const EventStore& o);
+    EventStore(EventStore&&) noexcept = default;
+    EventStore& operator=(EventStore&&) noexcept = default;
+
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    TraceEvent operator[](std::size_t i) const { return decode(at(i), blocks_[i / kBlock]); }
+    TraceEvent back() const { return (*this)[size_ - 1]; }
+    void push_back(const TraceEvent& ev);
+    // Replaces the last event (tests and fixtures that adjust what they just recorded).
+    void setBack(const TraceEvent& ev) {
+        truncate(size_ - 1);
+        push_back(ev);
+    }
+    // Back to the first n events (n <= size()).
+    void truncate(std::size_t n);
+    // Appends o's events from this store's end up to the first n (this store is a prefix of o).
+    void extendFrom(const EventStore& o, std::size_t n);
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size_}; }
+    std::size_t escapedCount() const { return escapes_.size(); } // events kept whole
+    std::size_t memoryBytes() const;
+
+private:
+    static constexpr std::uint8_t kEscaped = 31;
+    static constexpr std::uint16_t kNoIndex = 0xFFFF;
+    static constexpr std::uint32_t kBias = 0x8000;
+    const Packed& at(std::size_t i) const { return chunks_[i / kChunk][i % kChunk]; }
+    Packed& at(std::size_t i) { return chunks_[i / kChunk][i % kChunk]; }
+    using Shape = detail::EventShape;
+    static constexpr const std::array<Shape, 32>& kShapes = detail::kEventShapes;
+    static bool encode(const TraceEvent& ev, Block& b, Packed& p);
+    void newBlock(Instant t);
+    TraceEvent decode(const Packed& p, const Block& b) const;
+    void escape(const TraceEvent& ev, Packed& p);
+    std::size_t escapesBefore(std::size_t n) const;
+
+    std::vector<std::unique_ptr<Packed[]>> chunks_;
+    std::size_t size_ = 0;
+    std::vector<Block> blocks_;
+    std::vector<TraceEvent> escapes_;
+};
+
+// The payload by kind: a state change's from and to (4 bits each) and its rule's row + 1 (24 bits); a timer
+// event's deadline as nanoseconds after the event, 48 bits (its segment field holds bits 32-47: timer events
+// name no segment); every other kind's value, 32 bits. Whatever does not fit is escaped (false). A connection
+// or segment index is kept as a difference from the block's first one (set by the first event of the block
+// that names one).
+inline bool EventStore::encode(const TraceEvent& ev, Block& b, Packed& p) {
+    std::uint8_t bits[2]; // from | to << 4, kind | timer << 5
+    std::memcpy(bits, reinterpret_cast<const unsigned char*>(&ev) + detail::kTraceEventBitsOffset, 2);
+    const auto dt = static_cast<std::uint64_t>(toNanos(ev.at) - toNanos(b.at));
+    if ((dt >> 32) | (ev.host >> 8) | (ev.noteId >> 16))
+        return false;
+    auto index = [](std::uint32_t v, std::uint32_t& base, std::uint16_t& out) {
+        if (v == kNone) {
+            out = kNoIndex;
+            return true;
+        }
+        if (base == kNone)
+            base = v;
+        const std::uint32_t d = v - base + kBias; // modulo 2^32: below the range wraps to a large number
+        out = static_cast<std::uint16_t>(d);
+        return d < kNoIndex;
+    };
+    if (!index(ev.conn, b.conn, p.conn))
+        return false;
+    const std::uint64_t data = ev.value();
+    switch (kShapes[bits[1] & 31u]) {
+    case Shape::Value:
+        if ((data >> 32) | bits[0] || !index(ev.segment, b.segment, p.segment))
+            return false;
+        p.payload = static_cast<std::uint32_t>(data);
+        break;
+    case Shape::State:
+        if ((data >> 24) || !index(ev.segment, b.segment, p.segment))
+            return false;
+        p.payload = static_cast<std::uint32_t>(bits[0] | data << 8);
+        break;
+    case Shape::Timer: {
+        const std::uint64_t after = data - static_cast<std::uint64_t>(toNanos(ev.at));
+        if ((after >> 48) | bits[0] || ev.segment != kNone)
+            return false;
+        p.payload = static_cast<std::uint32_t>(after);
+        p.segment = static_cast<std::uint16_t>(after >> 32);
+        break;
+    }
+    }
+    p.dt = static_cast<std::uint32_t>(dt);
+    p.note = static_cast<std::uint16_t>(ev.noteId);
+    p.host = static_cast<std::uint8_t>(ev.host);
+    p.kindTimer = bits[1];
+    return true;
+}
+
+inline void EventStore::push_back(const TraceEvent& ev) {
+    if (size_ % kBlock == 0)
+        newBlock(ev.at);
+    Packed& p = at(size_);
+    if (!encode(ev, blocks_.back(), p)) [[unlikely]]
+        escape(ev, p);
+    ++size_;
+}
+
+// One object written in place (the caller's: named return value), in full words: a copy of a temporary
+// filled field by field made the processor wait for the partial writes when it was read as a whole.
+inline TraceEvent EventStore::decode(const Packed& p, const Block& b) const {
+    TraceEvent ev;
+    if ((p.kindTimer & 31u) == kEscaped) [[unlikely]] {
+        ev = escapes_[p.payload];
+        return ev;
+    }
+    auto index = [](std::uint16_t v, std::uint32_t base) {
+        return v == kNoIndex ? kNone : base + v - kBias;
+    };
+    const auto at = static_cast<std::uint64_t>(toNanos(b.at)) + p.dt;
+    ev.at = instantFromNanos(static_cast<std::int64_t>(at));
+    ev.conn = index(p.conn, b.conn);
+    std::uint64_t states = 0;
+    switch (kShapes[p.kindTimer & 31u]) {
+    case Shape::Value:
+        ev.segment = index(p.segment, b.segment);
+        ev.setValue(p.payload);
+        break;
+    case Shape::State:
+        ev.segment = index(p.segment, b.segment);
+        states = p.payload & 0xFF;
+        ev.setValue(p.payload >> 8);
+        break;
+    case Shape::Timer:
+        ev.segment = kNone;
+        ev.setValue(at + (std::uint64_t{p.segment} << 32 | p.payload));
+        break;
+    }
+    // host, the bit-fields and noteId in one word (detail::traceEventLayoutAsAssumed)
+    const std::uint64_t word =
+        p.host | states << 16 | std::uint64_t{p.kindTimer} << 24 | std::uint64_t{p.note} << 32;
+    std::memcpy(reinterpret_cast<unsigned char*>(&ev) + 16, &word, sizeof word);
+    return ev;
+}
 
 // Each distinct string once, named by a number: the trace's texts repeat ("lost on link a-b", 26 distinct
 // data previews in a bulk transfer). Id 0 is the empty string. The characters are kept in blocks (1 KiB, then
@@ -326,25 +578,48 @@ struct HostStatsRecord {
     HostCounters counters;
 };
 
+// The IP layer's fragmentation texts (RFC 791 §3.2), written from their numbers: by the IP layer into the
+// string pool when the datagram records cannot give them back, by Trace::text() from the records otherwise.
+// A datagram of totalLen bytes too big for a link of this MTU, cut into pieces of these data bytes.
+void appendFragmentationText(std::string& out, std::uint32_t totalLen, std::uint16_t id,
+                             std::string_view link, std::uint32_t mtu,
+                             std::span<const std::uint32_t> pieceBytes);
+// A fragment (offset in 8-byte units) stored at the destination, and what is held for its ID after it.
+void appendFragmentStoredText(std::string& out, std::uint32_t offsetUnits, std::uint32_t dataBytes,
+                              bool moreFragments, std::size_t fragmentsHeld, std::size_t bytesHeld,
+                              std::uint16_t id);
+// The last missing fragment came: the datagram of totalLen bytes is whole again.
+void appendReassembledText(std::string& out, std::uint16_t id, std::uint32_t totalLen);
+
 struct Trace {
     std::vector<std::string> hostNames;
     std::vector<std::uint32_t> hostAddrs;
     std::vector<std::string> linkNames;
-    std::vector<bool> routers; // per host index: a router (forwards datagrams, runs no TCP)
+    std::vector<std::uint16_t> linkMtus; // per link, at most 65,535 (the fragmentation text names it)
+    std::vector<bool> routers;           // per host index: a router (forwards datagrams, runs no TCP)
     std::vector<ConnectionRecord> connections;
     ChunkedVector<SegmentRecord> segments;
     ChunkedVector<DatagramRecord> datagrams; // the IP layer's, when the scenario models it
-    ChunkedVector<TraceEvent> events;
+    EventStore events;
     std::vector<HostStatsRecord> hostStats; // in time order, interleaved with events by afterEvent
     StringPool strings;                     // the events' texts and RFC references
 
-    std::string_view text(const TraceEvent& ev) const { return strings[notes[ev.noteId].text]; }
+    // The event's text: stored in the string pool, or made from the datagram records (fragmentation,
+    // fragment stored, reassembled: annotateMade()). A string, not a view: a made text is held nowhere.
+    std::string text(const TraceEvent& ev) const {
+        const std::uint32_t t = notes[ev.noteId].text;
+        return t == kMadeText ? madeText(ev) : std::string(strings[t]);
+    }
     std::string_view rfc(const TraceEvent& ev) const { return strings[notes[ev.noteId].rfc]; }
     void setText(TraceEvent& ev, std::string_view text) { annotate(ev, text, rfc(ev)); }
     void setRfc(TraceEvent& ev, std::string_view rfc) { annotate(ev, text(ev), rfc); }
     // Both at once; unique: the text names something that never repeats (a datagram's ID), so neither it
     // nor its pair is looked up or indexed.
     void annotate(TraceEvent& ev, std::string_view text, std::string_view rfc, bool unique = false);
+    // A datagram-fragmented, fragment-stored or datagram-reassembled event whose text text() makes from the
+    // datagram records (see madeText()), with this RFC reference: one shared pair instead of a string per
+    // datagram. The IP layer uses it only when the records give back exactly the text it would write.
+    void annotateMade(TraceEvent& ev, std::string_view rfc);
     // Bytes held: the containers' capacity and the string pool.
     std::size_t memoryBytes() const;
 
@@ -376,6 +651,8 @@ struct Trace {
     }
 
 private:
+    static constexpr std::uint32_t kMadeText = UINT32_MAX; // a Note's text: made by madeText()
+    std::string madeText(const TraceEvent& ev) const;
     static ChunkedVector<Note> initialNotes() {
         ChunkedVector<Note> n;
         n.push_back({});

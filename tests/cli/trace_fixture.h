@@ -135,7 +135,9 @@ inline Trace handshakeTrace() {
     const auto replyIdx = b.send(ms(210), reply, 2);
     b.deliver(ms(220), replyIdx, 1);
     b.text(ms(220), TraceKind::Note, 0, 1, kOddNote);
-    t.setRfc(t.events.back(), "3.10.7.4");
+    TraceEvent odd = t.events.back();
+    t.setRfc(odd, "3.10.7.4");
+    t.events.setBack(odd);
 
     // A retransmission of the data that the network duplicates.
     SegmentRecord again = segment(0, 1, 1001, 5001, TcpFlag::PSH | TcpFlag::ACK, 100);

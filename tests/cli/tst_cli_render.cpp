@@ -375,7 +375,9 @@ private slots:
     void jsonl_largeNumbersAreIntegers() {
         Trace t = handshakeTrace();
         t.segments[0].seq = SeqNum(0xFFFFFFFFu);
-        t.events.back().at = instantFromNanos(86'400'000'000'123); // a day and 123 ns
+        TraceEvent last = t.events.back();
+        last.at = instantFromNanos(86'400'000'000'123); // a day and 123 ns
+        t.events.setBack(last);
         const QByteArray jsonl = traceToJsonl(t);
         QVERIFY(jsonl.contains("\"seq\":4294967295,"));
         QVERIFY(jsonl.contains("\"t\":86400000000123,"));

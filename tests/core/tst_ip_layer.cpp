@@ -90,6 +90,27 @@ std::uint64_t deliveredToServer(const Simulation& sim) {
     return bytes;
 }
 
+// The texts of the IP layer's fragmentation events, in trace order, and whether the string pool holds them.
+std::vector<std::string> fragmentTexts(const Trace& t) {
+    std::vector<std::string> out;
+    for (const auto& ev : t.events)
+        if (ev.kind == TraceKind::DatagramFragmented || ev.kind == TraceKind::FragmentStored ||
+            ev.kind == TraceKind::DatagramReassembled)
+            out.push_back(t.text(ev));
+    return out;
+}
+
+bool poolHolds(const Trace& t, const std::string& text) {
+    for (std::uint32_t id = 0; id < t.strings.size(); ++id)
+        if (t.strings[id] == text)
+            return true;
+    return false;
+}
+
+std::string hexId(std::uint16_t id) {
+    return QStringLiteral("0x%1").arg(id, 4, 16, QLatin1Char('0')).toStdString();
+}
+
 } // namespace
 
 class TestIpLayer : public QObject {
@@ -126,6 +147,61 @@ private Q_SLOTS:
         }
         QCOMPARE(deliveredToServer(sim), std::uint64_t{1460});
         QCOMPARE(countKind(sim.trace(), TraceKind::DatagramReassembled, 1), 1);
+    }
+
+    // A datagram cut and reassembled in order: its three texts read as the IP layer would write them, and
+    // are made from the datagram records when read, not kept as a string per datagram (docs/performance.md).
+    void fragmentTexts_inOrder_madeFromTheRecords() {
+        Simulation sim(routed(Profile::Rfc9293));
+        sim.run();
+        const Trace& t = sim.trace();
+        const auto wan = sentOn(t, "wan");
+        std::vector<const DatagramRecord*> pieces;
+        for (const auto* d : wan)
+            if (d->isFragment() && d->srcAddr == 0x0A000001)
+                pieces.push_back(d);
+        QCOMPARE(pieces.size(), std::size_t{3});
+        const std::string id = hexId(pieces[0]->id);
+        const std::vector<std::string> expected = {
+            "the 1500-byte datagram (ID " + id +
+                ") does not fit link wan (MTU 576): cut into 3 fragments of 552, 552 and 376 data bytes",
+            "fragment at offset 0 (552 bytes, MF) stored: 1 fragment (552 bytes) held for ID " + id,
+            "fragment at offset 552 (552 bytes, MF) stored: 2 fragments (1104 bytes) held for ID " + id,
+            "every fragment of ID " + id + " is here: the 1500-byte datagram is reassembled"};
+        QCOMPARE(fragmentTexts(t), expected);
+        for (const std::string& text : expected)
+            QVERIFY2(!poolHolds(t, text), text.c_str());
+    }
+
+    // Fragments that do not come in order: what is held cannot be read off the fragment's record, so the
+    // text is kept as written.
+    void fragmentTexts_outOfOrder_keptAsWritten() {
+        Scenario sc = routed(Profile::Rfc9293);
+        FaultRule f;
+        f.from = "r1";
+        f.to = "server";
+        f.match = SegmentMatch::Data;
+        f.nth = 1;
+        f.fragment = 2;
+        f.action = FaultAction::Delay;
+        f.delay = 1ms; // the second piece arrives after the third
+        sc.faults = {f};
+        Simulation sim(sc);
+        sim.run();
+        const Trace& t = sim.trace();
+        const std::vector<std::string> texts = fragmentTexts(t);
+        QCOMPARE(texts.size(), std::size_t{4});
+        const std::string id = texts[0].substr(texts[0].find("(ID ") + 4, 6);
+        const std::string third =
+            "fragment at offset 1104 (376 bytes, the last) stored: 2 fragments (928 bytes) held for ID " + id;
+        QCOMPARE(texts[2], third);
+        QVERIFY(poolHolds(t, third));
+        // The second piece completes the datagram: its record is not the datagram's end.
+        const std::string done =
+            "every fragment of ID " + id + " is here: the 1500-byte datagram is reassembled";
+        QCOMPARE(texts[3], done);
+        QVERIFY(poolHolds(t, done));
+        QCOMPARE(deliveredToServer(sim), std::uint64_t{1460});
     }
 
     void lostFragment_segmentNeverDelivered_wholeSegmentRetransmittedWithNewId() {

@@ -20,7 +20,7 @@ Scenario handshakeDataClose(Profile p = Profile::Rfc9293) {
 
 int countKind(const Trace& t, TraceKind k) {
     return static_cast<int>(
-        std::count_if(t.events.begin(), t.events.end(), [&](auto& e) { return e.kind == k; }));
+        std::count_if(t.events.begin(), t.events.end(), [&](const auto& e) { return e.kind == k; }));
 }
 
 QStringList toList(const std::vector<std::string>& v) {

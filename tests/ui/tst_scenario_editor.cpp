@@ -426,7 +426,7 @@ private Q_SLOTS:
         const TraceEvent& dropped = after.events[static_cast<std::size_t>(departure)];
         QCOMPARE(dropped.kind, TraceKind::SegmentDropped);
         QCOMPARE(dropped.segment, ack);
-        QCOMPARE(after.text(dropped), std::string_view("dropped by fault rule 1"));
+        QCOMPARE(after.text(dropped), std::string("dropped by fault rule 1"));
         QVERIFY(c->index().segments[ack].dropped);
 
         // Undoable, and saved with the file.
