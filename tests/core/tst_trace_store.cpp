@@ -133,6 +133,9 @@ std::vector<TraceEvent> longRun(std::size_t n, std::uint32_t variant = 0) {
 class TestTraceStore : public QObject {
     Q_OBJECT
 private slots:
+    // The packed form copies TraceEvent's words as they are laid out (checked at compile time by g++ only).
+    void traceEvent_layoutAsTheStoreAssumes() { QVERIFY(detail::traceEventLayoutAsAssumed()); }
+
     // Every kind, recorded as the simulation records it, reads back field for field, and fits the 16-byte
     // form: nothing is kept whole.
     void everyKind_readsBackExactlyInTheCompactForm() {
