@@ -93,18 +93,18 @@ Result runOurs(const Workload& w) {
     if (gBreakdown) {
         // Where the trace's bytes go, per segment (docs/performance.md, trace memory).
         const double n = static_cast<double>(trace.segments.size());
-        std::fprintf(stderr,
-                     "\n%s: per segment %.2f events (%.0f B; %zu kept whole), %.2f datagram records (%.0f "
-                     "B), segment record "
-                     "%.0f B, string pool %.0f B (%zu strings), text/RFC pairs %.0f B (%zu)\n",
-                     w.name.c_str(), static_cast<double>(trace.events.size()) / n,
-                     static_cast<double>(trace.events.memoryBytes()) / n, trace.events.escapedCount(),
-                     static_cast<double>(trace.datagrams.size()) / n,
-                     static_cast<double>(trace.datagrams.capacity() * sizeof(DatagramRecord)) / n,
-                     static_cast<double>(trace.segments.capacity() * sizeof(SegmentRecord)) / n,
-                     static_cast<double>(trace.strings.memoryBytes()) / n, trace.strings.size(),
-                     static_cast<double>(trace.notes.capacity() * sizeof(Trace::Note)) / n,
-                     trace.notes.size());
+        std::fprintf(
+            stderr,
+            "\n%s: per segment %.2f events (%.0f B; %zu kept whole), %.2f datagram records (%.0f "
+            "B; %zu kept whole), segment record "
+            "%.0f B (%zu kept whole), string pool %.0f B (%zu strings), text/RFC pairs %.0f B (%zu)\n",
+            w.name.c_str(), static_cast<double>(trace.events.size()) / n,
+            static_cast<double>(trace.events.memoryBytes()) / n, trace.events.escapedCount(),
+            static_cast<double>(trace.datagrams.size()) / n,
+            static_cast<double>(trace.datagrams.memoryBytes()) / n, trace.datagrams.escapedCount(),
+            static_cast<double>(trace.segments.memoryBytes()) / n, trace.segments.escapedCount(),
+            static_cast<double>(trace.strings.memoryBytes()) / n, trace.strings.size(),
+            static_cast<double>(trace.notes.capacity() * sizeof(Trace::Note)) / n, trace.notes.size());
     }
     r.simSeconds = static_cast<double>((sim.now() - kTimeZero).count()) / 1e9;
     r.traceBytes = traceMemory(trace);

@@ -169,7 +169,8 @@ void SegmentInspector::refresh() {
         hex_->setBytes({});
         return;
     }
-    const SegmentRecord* s = seg < t.segments.size() ? &t.segments[seg] : nullptr;
+    const std::optional<SegmentRecord> s =
+        seg < t.segments.size() ? std::optional(t.segments[seg]) : std::nullopt;
     std::int64_t relSeq = -1;
     std::int64_t relAck = -1;
     const std::vector<RelativeBases>& all = controller_->relativeBases();
@@ -185,7 +186,7 @@ void SegmentInspector::refresh() {
     if (const std::uint32_t dg = controller_->selectedDatagram(); dg < t.datagrams.size()) {
         // One hop of a datagram: its IPv4 header as that hop carried it.
         const DatagramRecord& d = t.datagrams[dg];
-        packet_ = buildDatagramPacket(d, s, relSeq, relAck);
+        packet_ = buildDatagramPacket(d, s ? &*s : nullptr, relSeq, relAck);
         QString what;
         if (d.arpOp != 0)
             what = d.arpOp == 1 ? tr("ARP request") : tr("ARP reply");

@@ -14,30 +14,30 @@ QString host(const Trace& t, std::uint16_t h) {
 }
 
 // The segment the host received just before a state change (what triggered it), or nullptr.
-const SegmentRecord* arrivedBefore(const Trace& t, int row, std::uint16_t h) {
+std::optional<SegmentRecord> arrivedBefore(const Trace& t, int row, std::uint16_t h) {
     for (int i = row - 1; i >= 0 && i >= row - 12; --i) {
         const TraceEvent& ev = t.events[static_cast<std::size_t>(i)];
         if (ev.kind == TraceKind::SegmentDelivered && ev.segment < t.segments.size() &&
             t.segments[ev.segment].dstHost == h)
-            return &t.segments[ev.segment];
+            return t.segments[ev.segment];
         if (ev.kind == TraceKind::SegmentSent || ev.kind == TraceKind::UserCall)
             break;
     }
-    return nullptr;
+    return std::nullopt;
 }
 
 // The segment the host sent right after a state change (its answer), or nullptr.
-const SegmentRecord* sentAfter(const Trace& t, int row, std::uint16_t h) {
+std::optional<SegmentRecord> sentAfter(const Trace& t, int row, std::uint16_t h) {
     for (std::size_t i = static_cast<std::size_t>(row) + 1;
          i < t.events.size() && i <= static_cast<std::size_t>(row) + 12; ++i) {
         const TraceEvent& ev = t.events[i];
         if (ev.kind == TraceKind::SegmentSent && ev.segment < t.segments.size() &&
             t.segments[ev.segment].srcHost == h)
-            return &t.segments[ev.segment];
+            return t.segments[ev.segment];
         if (ev.kind == TraceKind::SegmentDelivered)
             break;
     }
-    return nullptr;
+    return std::nullopt;
 }
 
 QString summary(const Trace& t, std::uint32_t seg) {
@@ -93,13 +93,19 @@ QString Narrator::sentence(const Trace& t, int row) {
         return {};
     const TraceEvent& ev = t.events[static_cast<std::size_t>(row)];
     const QString who = host(t, ev.host);
-    const SegmentRecord* seg = ev.segment < t.segments.size() ? &t.segments[ev.segment] : nullptr;
+    // A copy of the segment's record (the trace decodes it), or nullptr.
+    SegmentRecord segCopy;
+    const SegmentRecord* seg = nullptr;
+    if (ev.segment < t.segments.size()) {
+        segCopy = t.segments[ev.segment];
+        seg = &segCopy;
+    }
     QString text;
     switch (ev.kind) {
     case TraceKind::StateChange: {
         const std::string_view id = ev.rule() ? ev.rule()->id : std::string_view();
-        const SegmentRecord* in = arrivedBefore(t, row, ev.host);
-        const SegmentRecord* out = sentAfter(t, row, ev.host);
+        const std::optional<SegmentRecord> in = arrivedBefore(t, row, ev.host);
+        const std::optional<SegmentRecord> out = sentAfter(t, row, ev.host);
         const QString irs = in ? QString::number(in->seq.value()) : QStringLiteral("?");
         const QString iss = out ? QString::number(out->seq.value()) : QStringLiteral("?");
         if (id == "CL-1")

@@ -154,7 +154,8 @@ QString TraceModel::hostText(int row) const {
 
 QString TraceModel::eventText(int row) const {
     const TraceEvent& ev = trace_.events[static_cast<std::size_t>(row)];
-    const SegmentRecord* s = ev.segment < trace_.segments.size() ? &trace_.segments[ev.segment] : nullptr;
+    const std::optional<SegmentRecord> s =
+        ev.segment < trace_.segments.size() ? std::optional(trace_.segments[ev.segment]) : std::nullopt;
     switch (ev.kind) {
     case TraceKind::UserCall:
         return tr("User call");

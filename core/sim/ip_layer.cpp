@@ -279,8 +279,10 @@ void Simulation::ipOutput(std::uint16_t node, Ipv4Datagram d, const PacketMeta& 
     }
     const std::uint32_t link = out->link;
     const std::uint32_t nextHop = route->gateway.value != 0 ? route->gateway.value : dst;
-    if (!forwarding && meta.segment != kNone && meta.segment < trace_.segments.size() && !quiet_)
-        trace_.segments[meta.segment].link = static_cast<std::uint16_t>(link);
+    if (!forwarding && meta.segment != kNone && meta.segment < trace_.segments.size() && !quiet_) {
+        // The segment was recorded before its link was known (it is the last record: changed in place).
+        trace_.segments.setLink(meta.segment, static_cast<std::uint16_t>(link));
+    }
     const auto mtu = static_cast<std::uint16_t>(std::min<std::uint32_t>(world_.links[link].mtu, 65535));
     // The usual case first: the datagram fits and goes on whole, moved rather than copied (fragmentForMtu
     // returns a copy).
@@ -528,8 +530,9 @@ void Simulation::handle(const EvPacket& e) {
             if (!quiet_) {
                 // Made from the fragment's record (Trace::text) when it came in order: the k-th piece, with
                 // the k - 1 before it held, from offset 0 on.
-                const DatagramRecord* rec =
-                    e.record < trace_.datagrams.size() ? &trace_.datagrams[e.record] : nullptr;
+                const std::optional<DatagramRecord> rec = e.record < trace_.datagrams.size()
+                                                              ? std::optional(trace_.datagrams[e.record])
+                                                              : std::nullopt;
                 if (rec && rec->id == r.key.identification && rec->fragmentOffset == r.fragmentOffset &&
                     rec->dataLen() == r.dataBytes && rec->moreFragments == r.moreFragments &&
                     std::size_t{rec->fragment} == r.fragmentsHeld &&
@@ -555,8 +558,9 @@ void Simulation::handle(const EvPacket& e) {
             x.kind = TraceKind::DatagramReassembled;
             if (!quiet_) {
                 // Made from the completing fragment's record (Trace::text) when it is the datagram's end.
-                const DatagramRecord* rec =
-                    e.record < trace_.datagrams.size() ? &trace_.datagrams[e.record] : nullptr;
+                const std::optional<DatagramRecord> rec = e.record < trace_.datagrams.size()
+                                                              ? std::optional(trace_.datagrams[e.record])
+                                                              : std::nullopt;
                 if (rec && rec->id == r.key.identification && d.header.headerBytes() == 20 &&
                     20u + rec->fragmentOffset * 8u + rec->dataLen() == r.datagram->header.totalLength) {
                     trace_.annotateMade(x, "RFC 791 §3.2");

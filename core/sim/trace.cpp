@@ -330,9 +330,9 @@ std::string Trace::madeText(const TraceEvent& ev) const {
 
 std::size_t Trace::memoryBytes() const {
     // An index node: its next pointer and the key with its id.
-    return segments.capacity() * sizeof(SegmentRecord) + events.memoryBytes() +
-           datagrams.capacity() * sizeof(DatagramRecord) + connections.capacity() * sizeof(ConnectionRecord) +
-           notes.capacity() * sizeof(Note) + noteIndex.bucket_count() * sizeof(void*) +
+    return segments.memoryBytes() + events.memoryBytes() + datagrams.memoryBytes() +
+           connections.capacity() * sizeof(ConnectionRecord) + notes.capacity() * sizeof(Note) +
+           noteIndex.bucket_count() * sizeof(void*) +
            noteIndex.size() * (sizeof(void*) + sizeof(std::pair<const std::uint64_t, std::uint32_t>)) +
            strings.memoryBytes();
 }

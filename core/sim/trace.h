@@ -3,6 +3,7 @@
 // (docs/trace-format.md); the CLI's ladder and the GUI read it.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "net/ipv4.h"
 #include "sim/time.h"
 #include "tcp/endpoint.h"
 #include "tcp/segment.h"
@@ -47,6 +49,7 @@ struct SegmentRecord {
     Instant sentAt;               // its arrival or drop is a later TraceEvent that names it
     std::uint32_t copyOf = kNone; // duplicate: the original's index
 
+    bool operator==(const SegmentRecord&) const = default;
     std::uint32_t segLen() const {
         return payloadLen + ((flags & TcpFlag::SYN) ? 1u : 0u) + ((flags & TcpFlag::FIN) ? 1u : 0u);
     }
@@ -537,8 +540,502 @@ struct DatagramRecord {
         0; // an ARP frame, not a datagram: 1 request, 2 reply (addresses: sender, target)
     std::uint16_t dataLen() const { return static_cast<std::uint16_t>(totalLen - 20); }
     bool isFragment() const { return moreFragments || fragmentOffset != 0; }
+    bool operator==(const DatagramRecord&) const = default;
 };
 static_assert(sizeof(DatagramRecord) <= 40);
+
+// Where a segment or datagram record went: its addresses, the two nodes (hosts or routers) and the link. A
+// run has few of them (a bulk transfer through a router: 4 for its datagrams, 2 for its segments), so the
+// packed records name one by a 16-bit index into a table of the store's (RouteTable).
+struct RecordRoute {
+    std::uint32_t src = 0;
+    std::uint32_t dst = 0;
+    std::uint16_t from = 0;
+    std::uint16_t to = 0;
+    std::uint16_t link = 0;
+    bool operator==(const RecordRoute&) const = default;
+};
+
+// The distinct routes of a store in the order of their first use, each named by its index, found by an
+// open-addressing hash table of indices (a std::unordered_map cost 3 times as many instructions per record).
+// Routes are only appended, so a store cut back to a record keeps the table it had then by dropping the
+// table's tail (RecordStore::truncate).
+class RouteTable {
+public:
+    static constexpr std::uint32_t kFull = 0xFFFF; // at most 65,535 routes (16-bit indices)
+
+    // r's index, added if it is new; kFull if it is new and the table is full.
+    std::uint32_t find(const RecordRoute& r) {
+        if (slots_.empty())
+            rehash(16);
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t i = slotOf(r);
+        for (; slots_[i] != kEmpty; i = (i + 1) & mask)
+            if (routes_[slots_[i]] == r)
+                return slots_[i];
+        if (routes_.size() >= kFull)
+            return kFull;
+        const auto index = static_cast<std::uint16_t>(routes_.size());
+        routes_.push_back(r);
+        slots_[i] = index;
+        if (routes_.size() * 2 > slots_.size()) // at most half full: short probes
+            rehash(slots_.size() * 2);
+        return index;
+    }
+    const RecordRoute& operator[](std::size_t i) const { return routes_[i]; }
+    std::size_t size() const { return routes_.size(); }
+    // Back to the first n routes.
+    void truncate(std::size_t n) {
+        if (n >= routes_.size())
+            return;
+        routes_.resize(n);
+        rehash(slots_.size());
+    }
+    // Whether this table is the start of o's (it holds the same routes under the same indices).
+    bool isPrefixOf(const RouteTable& o) const {
+        return routes_.size() <= o.routes_.size() &&
+               std::equal(routes_.begin(), routes_.end(), o.routes_.begin());
+    }
+    // Appends o's routes from this table's end up to the first n (this table is a prefix of o's).
+    void extendFrom(const RouteTable& o, std::size_t n) {
+        if (n <= routes_.size())
+            return;
+        routes_.insert(routes_.end(), o.routes_.begin() + static_cast<std::ptrdiff_t>(routes_.size()),
+                       o.routes_.begin() + static_cast<std::ptrdiff_t>(n));
+        rehash(std::max(slots_.size(), o.slots_.size()));
+    }
+    std::size_t memoryBytes() const {
+        return routes_.capacity() * sizeof(RecordRoute) + slots_.capacity() * sizeof(std::uint16_t);
+    }
+
+private:
+    static constexpr std::uint16_t kEmpty = 0xFFFF;
+    // Multiplicative hashing: the top bits of the product.
+    std::size_t slotOf(const RecordRoute& r) const {
+        const std::uint64_t a = r.src | std::uint64_t{r.dst} << 32;
+        const std::uint64_t b = r.from | std::uint64_t{r.to} << 16 | std::uint64_t{r.link} << 32;
+        return static_cast<std::size_t>(((a * 0x9E3779B97F4A7C15ull) ^ b) * 0xBF58476D1CE4E5B9ull >> shift_);
+    }
+    void rehash(std::size_t count) {
+        while (routes_.size() * 2 > count)
+            count *= 2;
+        slots_.assign(count, kEmpty);
+        shift_ = 64 - static_cast<unsigned>(std::countr_zero(count));
+        const std::size_t mask = count - 1;
+        for (std::size_t k = 0; k < routes_.size(); ++k) {
+            std::size_t i = slotOf(routes_[k]);
+            while (slots_[i] != kEmpty)
+                i = (i + 1) & mask;
+            slots_[i] = static_cast<std::uint16_t>(k);
+        }
+    }
+    std::vector<RecordRoute> routes_;
+    std::vector<std::uint16_t> slots_; // kEmpty or an index into routes_; a power of two
+    unsigned shift_ = 60;
+};
+
+// Records (segments, datagrams) packed in the way EventStore packs events, by a codec (SegmentCodec,
+// DatagramCodec): blocks of 64 records with a base (the first record's time, and what else the codec keeps
+// there), each record as small differences from it, its route an index into a RouteTable; a record that does
+// not fit (ICMP, ARP, a duplicate, an urgent pointer, a gap of seconds ...) is kept whole in a side table, in
+// order, and its packed entry names it. Reading gives Record values (store[i], iteration); nothing refers
+// into the store. A record can be replaced (set(): the IP layer names a segment's link after recording it).
+template <class Codec> class RecordStore {
+public:
+    using Record = typename Codec::Record;
+
+private:
+    using Packed = typename Codec::Packed;
+    using Base = typename Codec::Base;
+    static constexpr std::size_t kBlock = 64;
+    static constexpr std::size_t kChunk = 4096;
+    struct Block {
+        Base base;
+        std::uint32_t firstEscape = 0; // escapes_ before the block
+        std::uint32_t firstRoute = 0;  // routes_ when the block began
+    };
+
+public:
+    class const_iterator {
+    public:
+        using iterator_concept = std::random_access_iterator_tag;
+        using iterator_category = std::input_iterator_tag; // operator* returns a value
+        using value_type = Record;
+        using difference_type = std::ptrdiff_t;
+        using reference = Record;
+        struct Arrow { // it->field: the decoded record, held while the expression lasts
+            Record r;
+            const Record* operator->() const { return &r; }
+        };
+
+        const_iterator() = default;
+        const_iterator(const RecordStore* s, std::size_t i) : s_(s), i_(i) {}
+        Record operator*() const { return (*s_)[i_]; }
+        Arrow operator->() const { return {(*s_)[i_]}; }
+        Record operator[](difference_type n) const { return (*s_)[i_ + static_cast<std::size_t>(n)]; }
+        const_iterator& operator++() { return ++i_, *this; }
+        const_iterator operator++(int) { return {s_, i_++}; }
+        const_iterator& operator--() { return --i_, *this; }
+        const_iterator operator--(int) { return {s_, i_--}; }
+        const_iterator& operator+=(difference_type n) { return i_ += static_cast<std::size_t>(n), *this; }
+        const_iterator& operator-=(difference_type n) { return i_ -= static_cast<std::size_t>(n), *this; }
+        const_iterator operator+(difference_type n) const { return {s_, i_ + static_cast<std::size_t>(n)}; }
+        friend const_iterator operator+(difference_type n, const const_iterator& it) { return it + n; }
+        const_iterator operator-(difference_type n) const { return {s_, i_ - static_cast<std::size_t>(n)}; }
+        difference_type operator-(const const_iterator& b) const {
+            return static_cast<difference_type>(i_) - static_cast<difference_type>(b.i_);
+        }
+        bool operator==(const const_iterator& b) const { return i_ == b.i_; }
+        bool operator<(const const_iterator& b) const { return i_ < b.i_; }
+        bool operator>(const const_iterator& b) const { return i_ > b.i_; }
+        bool operator<=(const const_iterator& b) const { return i_ <= b.i_; }
+        bool operator>=(const const_iterator& b) const { return i_ >= b.i_; }
+
+    private:
+        const RecordStore* s_ = nullptr;
+        std::size_t i_ = 0;
+    };
+    using iterator = const_iterator;
+    using value_type = Record;
+
+    RecordStore() = default;
+    RecordStore(const RecordStore& o) { *this = o; }
+    RecordStore& operator=(const RecordStore& o) {
+        if (this == &o)
+            return *this;
+        chunks_.clear();
+        for (std::size_t c = 0; c * kChunk < o.size_; ++c) {
+            chunks_.push_back(std::make_unique_for_overwrite<Packed[]>(kChunk));
+            std::copy_n(o.chunks_[c].get(), std::min(kChunk, o.size_ - c * kChunk), chunks_.back().get());
+        }
+        size_ = o.size_;
+        blocks_ = o.blocks_;
+        escapes_ = o.escapes_;
+        routes_ = o.routes_;
+        return *this;
+    }
+    RecordStore(RecordStore&&) noexcept = default;
+    RecordStore& operator=(RecordStore&&) noexcept = default;
+
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    Record operator[](std::size_t i) const {
+        const Packed& p = at(i);
+        if (Codec::isEscaped(p)) [[unlikely]]
+            return escapes_[Codec::escapeIndex(p)];
+        return Codec::decode(p, blocks_[i / kBlock].base, routes_);
+    }
+    Record back() const { return (*this)[size_ - 1]; }
+    void push_back(const Record& r) {
+        if (size_ % kBlock == 0)
+            newBlock(r);
+        Packed& p = at(size_);
+        if (!Codec::encode(r, blocks_.back().base, routes_, p)) [[unlikely]]
+            escape(r, p);
+        ++size_;
+    }
+    // Replaces record i (i < size()): in place when it fits where it is (a record escaped or kept packed, or
+    // the last one), else by recording the ones after it again.
+    void set(std::size_t i, const Record& r) {
+        Packed& p = at(i);
+        if (Codec::isEscaped(p)) {
+            escapes_[Codec::escapeIndex(p)] = r;
+            return;
+        }
+        // A route added for it comes after the routes of the records after it: only the last may add one.
+        const std::size_t routes = routes_.size();
+        if (Codec::encode(r, blocks_[i / kBlock].base, routes_, p) &&
+            (i + 1 == size_ || routes_.size() == routes))
+            return;
+        if (i + 1 == size_) { // escapes_ stays in order
+            escape(r, p);
+            return;
+        }
+        std::vector<Record> after;
+        for (std::size_t k = i + 1; k < size_; ++k)
+            after.push_back((*this)[k]);
+        truncate(i);
+        push_back(r);
+        for (const Record& a : after)
+            push_back(a);
+    }
+    // Record i's link (both record types have one): the IP layer learns a segment's link after recording it,
+    // when the segment is the last record. Its route index is replaced in place.
+    void setLink(std::size_t i, std::uint16_t link) {
+        Packed& p = at(i);
+        if (!Codec::isEscaped(p) && i + 1 == size_) {
+            RecordRoute r = routes_[Codec::route(p)];
+            r.link = link;
+            if (const std::uint32_t index = routes_.find(r); index != RouteTable::kFull) {
+                Codec::setRoute(p, index);
+                return;
+            }
+        }
+        Record rec = (*this)[i];
+        rec.link = link;
+        set(i, rec);
+    }
+    // Back to the first n records (n <= size()).
+    void truncate(std::size_t n) {
+        if (n >= size_)
+            return;
+        escapes_.resize(escapesBefore(n));
+        routes_.truncate(routesBefore(n));
+        size_ = n;
+        chunks_.resize((n + kChunk - 1) / kChunk);
+        blocks_.resize((n + kBlock - 1) / kBlock);
+    }
+    // Appends o's records from this store's end up to the first n (this store is a prefix of o).
+    void extendFrom(const RecordStore& o, std::size_t n) {
+        if (n <= size_)
+            return;
+        const std::size_t routes = o.routesBefore(n);
+        if (!routes_.isPrefixOf(o.routes_) || routes_.size() > routes) {
+            // This store's routes were numbered otherwise (a record replaced out of order): record them
+            // again.
+            while (size_ < n)
+                push_back(o[size_]);
+            return;
+        }
+        routes_.extendFrom(o.routes_, routes);
+        // o's header for a block this store has only begun: the same time and escapes, and perhaps a base
+        // that one of o's later records of the block set.
+        const std::size_t firstBlock = size_ / kBlock;
+        blocks_.resize(firstBlock);
+        blocks_.insert(blocks_.end(), o.blocks_.begin() + static_cast<std::ptrdiff_t>(firstBlock),
+                       o.blocks_.begin() + static_cast<std::ptrdiff_t>((n + kBlock - 1) / kBlock));
+        escapes_.insert(escapes_.end(), o.escapes_.begin() + static_cast<std::ptrdiff_t>(escapes_.size()),
+                        o.escapes_.begin() + static_cast<std::ptrdiff_t>(o.escapesBefore(n)));
+        while (chunks_.size() * kChunk < n)
+            chunks_.push_back(std::make_unique_for_overwrite<Packed[]>(kChunk));
+        for (; size_ < n; ++size_)
+            at(size_) = o.at(size_);
+    }
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size_}; }
+    std::size_t escapedCount() const { return escapes_.size(); } // records kept whole
+    std::size_t routeCount() const { return routes_.size(); }
+    std::size_t memoryBytes() const {
+        return chunks_.size() * kChunk * sizeof(Packed) + blocks_.capacity() * sizeof(Block) +
+               escapes_.capacity() * sizeof(Record) + routes_.memoryBytes();
+    }
+
+private:
+    const Packed& at(std::size_t i) const { return chunks_[i / kChunk][i % kChunk]; }
+    Packed& at(std::size_t i) { return chunks_[i / kChunk][i % kChunk]; }
+    void newBlock(const Record& r) {
+        blocks_.push_back({Codec::base(r), static_cast<std::uint32_t>(escapes_.size()),
+                           static_cast<std::uint32_t>(routes_.size())});
+        if (size_ % kChunk == 0 && size_ / kChunk == chunks_.size())
+            chunks_.push_back(std::make_unique_for_overwrite<Packed[]>(kChunk));
+    }
+    void escape(const Record& r, Packed& p) {
+        p = Codec::escaped(static_cast<std::uint32_t>(escapes_.size()));
+        escapes_.push_back(r);
+    }
+    // The side-table entries of the first n records (n < size()): the block's count, then a scan of at most
+    // one block.
+    std::size_t escapesBefore(std::size_t n) const {
+        if (n >= size_)
+            return escapes_.size();
+        std::size_t count = blocks_[n / kBlock].firstEscape;
+        for (std::size_t i = n / kBlock * kBlock; i < n; ++i)
+            count += Codec::isEscaped(at(i)) ? 1 : 0;
+        return count;
+    }
+    // The routes the first n records had made (n < size()): routes are added in the order of first use, so
+    // the ones the block's records before n added end at the largest index they name.
+    std::size_t routesBefore(std::size_t n) const {
+        if (n >= size_)
+            return routes_.size();
+        std::size_t count = blocks_[n / kBlock].firstRoute;
+        for (std::size_t i = n / kBlock * kBlock; i < n; ++i)
+            if (!Codec::isEscaped(at(i)))
+                count = std::max<std::size_t>(count, std::size_t{Codec::route(at(i))} + 1);
+        return count;
+    }
+
+    std::vector<std::unique_ptr<Packed[]>> chunks_;
+    std::size_t size_ = 0;
+    std::vector<Block> blocks_;
+    std::vector<Record> escapes_;
+    RouteTable routes_;
+};
+
+// SegmentRecord in 24 bytes instead of 56: the time as nanoseconds after the block's first record (32 bits),
+// sequence and acknowledgment numbers whole, ports, window, flags, the payload length in 16 bits, and the
+// addresses, hosts and link as a route index. A SYN without data keeps its MSS option in the length's 16
+// bits. Kept whole: an urgent pointer, a duplicate (copyOf), a payload above 65,535 bytes, an MSS option on a
+// segment with data, a gap of seconds after the block's first record.
+struct SegmentCodec {
+    using Record = SegmentRecord;
+    struct Packed {
+        std::uint32_t dt; // sentAt - the block's time, ns; escaped: the index into the side table
+        std::uint32_t seq;
+        std::uint32_t ack;
+        std::uint16_t srcPort;
+        std::uint16_t dstPort;
+        std::uint16_t window;
+        std::uint16_t len; // payloadLen, or the MSS option (kMssInLen)
+        std::uint16_t route;
+        std::uint8_t flags;
+        std::uint8_t bits; // kRetransmission | kMssInLen, or kEscaped
+    };
+    static_assert(sizeof(Packed) == 24);
+    struct Base {
+        Instant at;
+    };
+    static constexpr std::uint8_t kRetransmission = 1;
+    static constexpr std::uint8_t kMssInLen = 2;
+    static constexpr std::uint8_t kEscaped = 0x80;
+
+    static Base base(const Record& r) { return {r.sentAt}; }
+    static bool isEscaped(const Packed& p) { return p.bits & kEscaped; }
+    static std::uint32_t escapeIndex(const Packed& p) { return p.dt; }
+    static Packed escaped(std::uint32_t index) {
+        Packed p{};
+        p.dt = index;
+        p.bits = kEscaped;
+        return p;
+    }
+    static std::uint16_t route(const Packed& p) { return p.route; }
+    static void setRoute(Packed& p, std::uint32_t route) { p.route = static_cast<std::uint16_t>(route); }
+    static bool encode(const Record& r, Base& b, RouteTable& routes, Packed& out) {
+        const auto dt = static_cast<std::uint64_t>(toNanos(r.sentAt) - toNanos(b.at));
+        if ((dt >> 32) | r.urgentPointer | (r.payloadLen >> 16) || r.duplicate || r.copyOf != kNone ||
+            (r.mss != 0 && r.payloadLen != 0))
+            return false;
+        const std::uint32_t route = routes.find({r.srcAddr, r.dstAddr, r.srcHost, r.dstHost, r.link});
+        if (route == RouteTable::kFull)
+            return false;
+        Packed p;
+        p.dt = static_cast<std::uint32_t>(dt);
+        p.seq = r.seq.value();
+        p.ack = r.ack.value();
+        p.srcPort = r.srcPort;
+        p.dstPort = r.dstPort;
+        p.window = r.window;
+        p.len = static_cast<std::uint16_t>(r.mss != 0 ? r.mss : r.payloadLen);
+        p.route = static_cast<std::uint16_t>(route);
+        p.flags = r.flags;
+        p.bits = static_cast<std::uint8_t>((r.retransmission ? kRetransmission : 0) |
+                                           (r.mss != 0 ? kMssInLen : 0));
+        out = p;
+        return true;
+    }
+    static Record decode(const Packed& p, const Base& b, const RouteTable& routes) {
+        const RecordRoute& route = routes[p.route];
+        Record r;
+        r.srcPort = p.srcPort;
+        r.dstPort = p.dstPort;
+        r.seq = SeqNum(p.seq);
+        r.ack = SeqNum(p.ack);
+        r.flags = p.flags;
+        r.window = p.window;
+        const bool mss = p.bits & kMssInLen;
+        r.mss = mss ? p.len : 0;
+        r.payloadLen = mss ? 0 : p.len;
+        r.srcAddr = route.src;
+        r.dstAddr = route.dst;
+        r.srcHost = route.from;
+        r.dstHost = route.to;
+        r.link = route.link;
+        r.retransmission = p.bits & kRetransmission;
+        r.sentAt = instantFromNanos(toNanos(b.at) + p.dt);
+        return r;
+    }
+};
+
+// DatagramRecord in 16 bytes instead of 40, for TCP datagrams and their fragments: the time as nanoseconds
+// after the block's first record (32 bits), the segment as a 16-bit difference from the first one the block
+// names, ID, total length, fragment offset and flags as in the header, TTL, the piece numbers of the last
+// fragmentation (4 bits each), and the addresses, nodes and link as a route index. Kept whole: ICMP and ARP
+// (their type, code and MTU), a fragmentation into more than 14 pieces, a gap of seconds.
+struct DatagramCodec {
+    using Record = DatagramRecord;
+    struct Packed {
+        std::uint32_t dt;      // sentAt - the block's time, ns; escaped: the index into the side table
+        std::uint16_t segment; // kNoIndex, or the difference from the block's segment + kBias
+        std::uint16_t route;
+        std::uint16_t id;
+        std::uint16_t totalLen;
+        std::uint16_t fragment; // offset (13 bits) | MF << 13 | DF << 14, as in the header (RFC 791 §3.1)
+        std::uint8_t ttl;
+        std::uint8_t pieces; // fragment | fragments << 4, or kEscaped
+    };
+    static_assert(sizeof(Packed) == 16);
+    struct Base {
+        Instant at;
+        std::uint32_t segment = kNone; // the first segment index a record of the block names
+    };
+    static constexpr std::uint8_t kEscaped = 0xFF;
+    static constexpr std::uint16_t kNoIndex = 0xFFFF;
+    static constexpr std::uint32_t kBias = 0x8000;
+
+    static Base base(const Record& r) { return {r.sentAt, kNone}; }
+    static bool isEscaped(const Packed& p) { return p.pieces == kEscaped; }
+    static std::uint32_t escapeIndex(const Packed& p) { return p.dt; }
+    static Packed escaped(std::uint32_t index) {
+        Packed p{};
+        p.dt = index;
+        p.pieces = kEscaped;
+        return p;
+    }
+    static std::uint16_t route(const Packed& p) { return p.route; }
+    static void setRoute(Packed& p, std::uint32_t route) { p.route = static_cast<std::uint16_t>(route); }
+    static bool encode(const Record& r, Base& b, RouteTable& routes, Packed& out) {
+        const auto dt = static_cast<std::uint64_t>(toNanos(r.sentAt) - toNanos(b.at));
+        if ((dt >> 32) || r.protocol != IpProtocol::TCP || r.icmpType != 0 || r.icmpCode != 0 ||
+            r.icmpMtu != 0 || r.arpOp != 0 || r.fragment >= 15 || r.fragments >= 15)
+            return false;
+        Packed p;
+        if (r.segment == kNone) {
+            p.segment = kNoIndex;
+        } else {
+            if (b.segment == kNone)
+                b.segment = r.segment;
+            const std::uint32_t d =
+                r.segment - b.segment + kBias; // modulo 2^32: below wraps to a large number
+            if (d >= kNoIndex)
+                return false;
+            p.segment = static_cast<std::uint16_t>(d);
+        }
+        const std::uint32_t route = routes.find({r.srcAddr, r.dstAddr, r.fromNode, r.toNode, r.link});
+        if (route == RouteTable::kFull)
+            return false;
+        p.dt = static_cast<std::uint32_t>(dt);
+        p.route = static_cast<std::uint16_t>(route);
+        p.id = r.id;
+        p.totalLen = r.totalLen;
+        p.fragment = static_cast<std::uint16_t>(r.fragmentOffset | (r.moreFragments ? 1u << 13 : 0u) |
+                                                (r.dontFragment ? 1u << 14 : 0u));
+        p.ttl = r.ttl;
+        p.pieces = static_cast<std::uint8_t>(r.fragment | r.fragments << 4);
+        out = p;
+        return true;
+    }
+    static Record decode(const Packed& p, const Base& b, const RouteTable& routes) {
+        const RecordRoute& route = routes[p.route];
+        Record r;
+        r.sentAt = instantFromNanos(toNanos(b.at) + p.dt);
+        r.srcAddr = route.src;
+        r.dstAddr = route.dst;
+        r.segment = p.segment == kNoIndex ? kNone : b.segment + p.segment - kBias;
+        r.id = p.id;
+        r.totalLen = p.totalLen;
+        r.fragmentOffset = p.fragment & 0x1FFF;
+        r.moreFragments = p.fragment >> 13 & 1;
+        r.dontFragment = p.fragment >> 14 & 1;
+        r.fromNode = route.from;
+        r.toNode = route.to;
+        r.link = route.link;
+        r.ttl = p.ttl;
+        r.protocol = IpProtocol::TCP;
+        r.fragment = p.pieces & 15;
+        r.fragments = p.pieces >> 4;
+        return r;
+    }
+};
 
 struct ConnectionRecord {
     std::uint16_t host = 0;
@@ -604,8 +1101,8 @@ struct Trace {
     std::vector<std::uint16_t> linkMtus; // per link, at most 65,535 (the fragmentation text names it)
     std::vector<bool> routers;           // per host index: a router (forwards datagrams, runs no TCP)
     std::vector<ConnectionRecord> connections;
-    ChunkedVector<SegmentRecord> segments;
-    ChunkedVector<DatagramRecord> datagrams; // the IP layer's, when the scenario models it
+    RecordStore<SegmentCodec> segments;
+    RecordStore<DatagramCodec> datagrams; // the IP layer's, when the scenario models it
     EventStore events;
     std::vector<HostStatsRecord> hostStats; // in time order, interleaved with events by afterEvent
     StringPool strings;                     // the events' texts and RFC references

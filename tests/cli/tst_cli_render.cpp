@@ -374,7 +374,9 @@ private slots:
     }
     void jsonl_largeNumbersAreIntegers() {
         Trace t = handshakeTrace();
-        t.segments[0].seq = SeqNum(0xFFFFFFFFu);
+        SegmentRecord first = t.segments[0];
+        first.seq = SeqNum(0xFFFFFFFFu);
+        t.segments.set(0, first);
         TraceEvent last = t.events.back();
         last.at = instantFromNanos(86'400'000'000'123); // a day and 123 ns
         t.events.setBack(last);

@@ -63,14 +63,13 @@ Scenario routed(Profile profile, std::uint32_t wanMtu = 576) {
     return sc;
 }
 
-std::vector<const DatagramRecord*> sentOn(const Trace& t, const std::string& link,
-                                          std::uint8_t protocol = 6) {
-    std::vector<const DatagramRecord*> out;
+std::vector<DatagramRecord> sentOn(const Trace& t, const std::string& link, std::uint8_t protocol = 6) {
+    std::vector<DatagramRecord> out;
     for (const auto& ev : t.events)
         if (ev.kind == TraceKind::DatagramSent && ev.value() < t.datagrams.size()) {
             const DatagramRecord& d = t.datagrams[ev.value()];
             if (t.linkNames[d.link] == link && d.protocol == protocol)
-                out.push_back(&d);
+                out.push_back(d);
         }
     return out;
 }
@@ -131,19 +130,19 @@ private Q_SLOTS:
         Simulation sim(routed(Profile::Rfc9293));
         sim.run();
         const auto wan = sentOn(sim.trace(), "wan");
-        std::vector<const DatagramRecord*> pieces;
-        for (const auto* d : wan)
-            if (d->isFragment() && d->srcAddr == 0x0A000001)
+        std::vector<DatagramRecord> pieces;
+        for (const auto& d : wan)
+            if (d.isFragment() && d.srcAddr == 0x0A000001)
                 pieces.push_back(d);
         QCOMPARE(pieces.size(), std::size_t{3});
         const std::uint16_t offsets[] = {0, 69, 138}; // 552 / 8 = 69
         const std::uint16_t lengths[] = {572, 572, 396};
         for (int k = 0; k < 3; ++k) {
-            QCOMPARE(pieces[k]->fragmentOffset, offsets[k]);
-            QCOMPARE(pieces[k]->totalLen, lengths[k]);
-            QCOMPARE(pieces[k]->moreFragments, k < 2);
-            QCOMPARE(pieces[k]->id, pieces[0]->id);
-            QCOMPARE(pieces[k]->ttl, std::uint8_t{63}); // one router crossed
+            QCOMPARE(pieces[k].fragmentOffset, offsets[k]);
+            QCOMPARE(pieces[k].totalLen, lengths[k]);
+            QCOMPARE(pieces[k].moreFragments, k < 2);
+            QCOMPARE(pieces[k].id, pieces[0].id);
+            QCOMPARE(pieces[k].ttl, std::uint8_t{63}); // one router crossed
         }
         QCOMPARE(deliveredToServer(sim), std::uint64_t{1460});
         QCOMPARE(countKind(sim.trace(), TraceKind::DatagramReassembled, 1), 1);
@@ -156,12 +155,12 @@ private Q_SLOTS:
         sim.run();
         const Trace& t = sim.trace();
         const auto wan = sentOn(t, "wan");
-        std::vector<const DatagramRecord*> pieces;
-        for (const auto* d : wan)
-            if (d->isFragment() && d->srcAddr == 0x0A000001)
+        std::vector<DatagramRecord> pieces;
+        for (const auto& d : wan)
+            if (d.isFragment() && d.srcAddr == 0x0A000001)
                 pieces.push_back(d);
         QCOMPARE(pieces.size(), std::size_t{3});
-        const std::string id = hexId(pieces[0]->id);
+        const std::string id = hexId(pieces[0].id);
         const std::vector<std::string> expected = {
             "the 1500-byte datagram (ID " + id +
                 ") does not fit link wan (MTU 576): cut into 3 fragments of 552, 552 and 376 data bytes",
@@ -217,9 +216,9 @@ private Q_SLOTS:
         sim.run();
         const Trace& t = sim.trace();
         std::vector<std::uint16_t> ids;
-        for (const auto* d : sentOn(t, "lan"))
-            if (d->segment < t.segments.size() && t.segments[d->segment].payloadLen == 1460)
-                ids.push_back(d->id);
+        for (const auto& d : sentOn(t, "lan"))
+            if (d.segment < t.segments.size() && t.segments[d.segment].payloadLen == 1460)
+                ids.push_back(d.id);
         QCOMPARE(ids.size(), std::size_t{2}); // the original and the retransmission
         QVERIFY(ids[0] != ids[1]);
         QCOMPARE(deliveredToServer(sim), std::uint64_t{1460});
@@ -227,8 +226,8 @@ private Q_SLOTS:
         QCOMPARE(countKind(t, TraceKind::ReassemblyTimeout, 1), 1);
         const auto icmp = sentOn(t, "wan", 1);
         QCOMPARE(icmp.size(), std::size_t{1});
-        QCOMPARE(icmp[0]->icmpType, std::uint8_t{11});
-        QCOMPARE(icmp[0]->icmpCode, std::uint8_t{1});
+        QCOMPARE(icmp[0].icmpType, std::uint8_t{11});
+        QCOMPARE(icmp[0].icmpCode, std::uint8_t{1});
     }
 
     void lostFirstFragment_reassemblyTimeout_sendsNoIcmp() {
@@ -277,15 +276,15 @@ private Q_SLOTS:
         const Trace& t = sim.trace();
         const auto icmp = sentOn(t, "lan", 1);
         QVERIFY(!icmp.empty());
-        QCOMPARE(icmp[0]->icmpType, std::uint8_t{3});
-        QCOMPARE(icmp[0]->icmpCode, std::uint8_t{4});
-        QCOMPARE(icmp[0]->icmpMtu, std::uint16_t{576});
+        QCOMPARE(icmp[0].icmpType, std::uint8_t{3});
+        QCOMPARE(icmp[0].icmpCode, std::uint8_t{4});
+        QCOMPARE(icmp[0].icmpMtu, std::uint16_t{576});
         bool lowered = false;
         for (const auto& ev : t.events)
             lowered = lowered || (ev.kind == TraceKind::PmtuChanged && ev.host == 0 && ev.value() == 576);
         QVERIFY(lowered);
-        for (const auto* d : sentOn(t, "wan"))
-            QVERIFY(!d->isFragment() && d->totalLen <= 576);
+        for (const auto& d : sentOn(t, "wan"))
+            QVERIFY(!d.isFragment() && d.totalLen <= 576);
         QCOMPARE(deliveredToServer(sim), std::uint64_t{1460});
     }
 
@@ -309,8 +308,8 @@ private Q_SLOTS:
         sim.run();
         const auto icmp = sentOn(sim.trace(), "lan", 1);
         QVERIFY(!icmp.empty());
-        QCOMPARE(icmp[0]->icmpType, std::uint8_t{11});
-        QCOMPARE(icmp[0]->icmpCode, std::uint8_t{0});
+        QCOMPARE(icmp[0].icmpType, std::uint8_t{11});
+        QCOMPARE(icmp[0].icmpCode, std::uint8_t{0});
         QVERIFY(sentOn(sim.trace(), "wan").empty()); // nothing with TTL 1 gets past a router
         QCOMPARE(deliveredToServer(sim), std::uint64_t{0});
     }
@@ -327,8 +326,8 @@ private Q_SLOTS:
                 s.mss ? s.mss : (s.srcHost == 0 ? clientMss : serverMss);
         QCOMPARE(clientMss, std::uint16_t{1460});
         QCOMPARE(serverMss, std::uint16_t{536});
-        for (const auto* d : sentOn(t, "wan"))
-            QVERIFY(!d->isFragment()); // the client sends at most 536 bytes a segment
+        for (const auto& d : sentOn(t, "wan"))
+            QVERIFY(!d.isFragment()); // the client sends at most 536 bytes a segment
     }
 
     void routes_hostsGetDefaultRoute_routerConnectedNetworks() {
